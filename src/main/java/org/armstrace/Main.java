@@ -1,0 +1,51 @@
+package org.armstrace;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+import org.armstrace.common.db.EmbeddedDatabase;
+
+/**
+ * Starts ArmsTrace. When no datasource URL is configured (QUARKUS_DATASOURCE_JDBC_URL or
+ * -Dquarkus.datasource.jdbc.url), it first starts an embedded PostgreSQL in the data folder
+ * (ARMSTRACE_DATA_DIR or -Darmstrace.data-dir, default ./data) and points Quarkus at it.
+ */
+@QuarkusMain
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String... args) {
+        if (externalDatabaseConfigured()) {
+            Quarkus.run(args);
+            return;
+        }
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDirectory())) {
+            System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
+            System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
+            System.setProperty("quarkus.datasource.password", EmbeddedDatabase.USER);
+            Quarkus.run(args);
+        } catch (EmbeddedDatabase.StartupException e) {
+            System.err.println("ArmsTrace cannot start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static boolean externalDatabaseConfigured() {
+        return isSet(System.getProperty("quarkus.datasource.jdbc.url"))
+                || isSet(System.getenv("QUARKUS_DATASOURCE_JDBC_URL"));
+    }
+
+    private static Path dataDirectory() {
+        String dir = System.getProperty("armstrace.data-dir");
+        if (!isSet(dir)) {
+            dir = System.getenv("ARMSTRACE_DATA_DIR");
+        }
+        return Path.of(isSet(dir) ? dir : "data").toAbsolutePath();
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+}

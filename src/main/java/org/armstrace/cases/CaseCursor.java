@@ -1,0 +1,51 @@
+package org.armstrace.cases;
+
+import static org.armstrace.common.error.ApiProblem.queryError;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.armstrace.common.error.ApiProblem;
+
+/**
+ * An opaque position in a case list: the sort it belongs to and the last row's sort key. Clients see
+ * it only as base64url text; anything that does not decode to a cursor of the same sort is a 400.
+ */
+public record CaseCursor(CaseSort sort, LocalDate date, String id) {
+
+    private static final String VERSION = "v1";
+    private static final Pattern ID = Pattern.compile("AT-[0-9]{6}");
+
+    public String encode() {
+        String raw = String.join("|", VERSION, sort.code(), date == null ? "" : date.toString(), id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static CaseCursor after(CaseSort sort, CaseEntity last) {
+        return new CaseCursor(sort, sort.byDate() ? last.eventStart : null, last.publicId);
+    }
+
+    /** Decodes a cursor for the given sort, or fails with a 400 naming the cursor parameter. */
+    public static CaseCursor decode(String text, CaseSort sort) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|", -1);
+            if (parts.length != 4 || !VERSION.equals(parts[0]) || !ID.matcher(parts[3]).matches()) {
+                throw invalid("is not a cursor returned by this API");
+            }
+            if (!sort.code().equals(parts[1])) {
+                throw invalid("belongs to sort=" + parts[1] + ", not sort=" + sort.code());
+            }
+            LocalDate date = sort.byDate() ? LocalDate.parse(parts[2]) : null;
+            return new CaseCursor(sort, date, parts[3]);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw invalid("is not a cursor returned by this API");
+        }
+    }
+
+    private static ApiProblem invalid(String detail) {
+        return ApiProblem.invalidParameters(List.of(queryError("cursor", "cursor", detail)));
+    }
+}

@@ -1,0 +1,143 @@
+package org.armstrace.cases;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.armstrace.api.model.Metric;
+import org.armstrace.api.model.Person;
+import org.armstrace.api.model.Price;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A case record as stored; {@link CaseMapper} turns it into the contract's {@code CaseRecord}. */
+@Entity
+@Table(name = "case_record")
+public class CaseEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "public_id", nullable = false, updatable = false)
+    public String publicId;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Version
+    public int version = 1;
+
+    @Column(name = "event_date", nullable = false)
+    public String eventDate;
+
+    @Column(name = "date_precision", nullable = false)
+    public String datePrecision;
+
+    @Column(name = "event_start", nullable = false)
+    public LocalDate eventStart;
+
+    @Column(name = "event_end", nullable = false)
+    public LocalDate eventEnd;
+
+    @Column(name = "end_date")
+    public String endDate;
+
+    @Column(name = "announcement_date")
+    public String announcementDate;
+
+    public String country;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "other_countries", nullable = false)
+    public List<String> otherCountries = new ArrayList<>();
+
+    public String place;
+
+    public String region;
+
+    @Column(name = "geo_precision", nullable = false)
+    public String geoPrecision;
+
+    public Double latitude;
+
+    public Double longitude;
+
+    @Column(name = "case_type", nullable = false)
+    public String caseType;
+
+    @Column(name = "legal_status", nullable = false)
+    public String legalStatus;
+
+    @Column(nullable = false)
+    public String context;
+
+    @Column(name = "weapon_3d_role", nullable = false)
+    public String weapon3dRole;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public List<String> channels = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "payment_methods", nullable = false)
+    public List<String> paymentMethods = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Price> prices = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Metric> metrics = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Person> people = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public List<String> agencies = new ArrayList<>();
+
+    @Column(nullable = false)
+    public String summary;
+
+    public String outcome;
+
+    @Column(nullable = false)
+    public String confidence;
+
+    public boolean uncertain;
+
+    @Column(name = "uncertainty_notes")
+    public String uncertaintyNotes;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "related_ids", nullable = false)
+    public List<String> relatedIds = new ArrayList<>();
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    @OneToMany(mappedBy = "caseRecord", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<SourceEntity> sources = new ArrayList<>();
+
+    @OneToMany(mappedBy = "caseRecord", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("countKey")
+    public List<CountEntity> counts = new ArrayList<>();
+}

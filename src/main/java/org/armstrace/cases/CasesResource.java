@@ -1,0 +1,58 @@
+package org.armstrace.cases;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.List;
+import org.armstrace.api.CasesApi;
+import org.armstrace.api.model.CaseList;
+import org.armstrace.api.model.ProblemError;
+import org.armstrace.common.error.ApiProblem;
+import org.armstrace.common.error.ProblemType;
+
+/** The public read API of case records. Parameters reach it already checked against the contract. */
+public class CasesResource implements CasesApi {
+
+    private final CaseService service;
+    private final UriInfo uri;
+
+    public CasesResource(CaseService service, UriInfo uri) {
+        this.service = service;
+        this.uri = uri;
+    }
+
+    @Override
+    public Response listCases(List<String> country, List<String> caseType, List<String> context,
+            List<String> weapon3dRole, List<String> channel, String dateFrom, String dateTo, String sort,
+            Integer limit, String cursor, Boolean count) {
+        CaseFilter filter = CaseFilter.parse(country, caseType, context, weapon3dRole, channel, dateFrom, dateTo);
+        CasePage page = service.list(filter, CaseSort.of(sort), cursor, limit, count);
+        String next = page.nextCursor() == null ? null : nextPage(page.nextCursor());
+        Response.ResponseBuilder response = Response.ok(new CaseList()
+                .items(page.items())
+                .nextCursor(page.nextCursor())
+                .next(next)
+                .totalCount(page.totalCount()));
+        if (next != null) {
+            response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        }
+        return response.build();
+    }
+
+    /** The request's own path and query with the cursor replaced: a relative reference, right behind any proxy. */
+    private String nextPage(String cursor) {
+        URI next = uri.getRequestUriBuilder().replaceQueryParam("cursor", cursor).build();
+        return next.getRawPath() + "?" + next.getRawQuery();
+    }
+
+    @Override
+    public Response getCase(String id) {
+        return service.findPublished(id)
+                .map(record -> Response.ok(record).build())
+                .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND,
+                        "No published case record has this id.",
+                        List.of(ApiProblem.error("id", ProblemError.InEnum.PATH, "exists",
+                                "no published case record has this id"))));
+    }
+}

@@ -1,0 +1,36 @@
+package org.armstrace.common.error;
+
+/** The stable kinds of problem answers; clients branch on {@link #uri()}. */
+public enum ProblemType {
+    INVALID_PARAMETER(400, "invalid-parameter", "Invalid request parameter"),
+    MALFORMED_REQUEST(400, "malformed-request", "Malformed request"),
+    NOT_FOUND(404, "not-found", "Not found"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    INTERNAL_ERROR(500, "internal-error", "Internal error"),
+    SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String uri() {
+        return "/problems/" + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+}

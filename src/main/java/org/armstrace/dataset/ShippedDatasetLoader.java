@@ -1,0 +1,98 @@
+package org.armstrace.dataset;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.armstrace.api.model.CaseRecord;
+import org.armstrace.cases.CaseEntity;
+import org.armstrace.cases.CaseMapper;
+import org.armstrace.cases.CaseValidator;
+import org.jboss.logging.Logger;
+
+/**
+ * Loads the shipped dataset into an empty database at first start, once. Later starts leave the
+ * database alone, so nothing curators changed is ever overwritten. Several instances starting
+ * together against one database take turns on an advisory lock.
+ */
+@ApplicationScoped
+public class ShippedDatasetLoader {
+
+    private static final Logger LOG = Logger.getLogger(ShippedDatasetLoader.class);
+    private static final long LOCK_KEY = 0x41524d53L; // "ARMS"
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final CaseValidator validator;
+
+    public ShippedDatasetLoader(EntityManager em, ObjectMapper json, CaseValidator validator) {
+        this.em = em;
+        this.validator = validator;
+        this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    @Transactional
+    void onStart(@Observes StartupEvent event) {
+        em.createNativeQuery("select pg_advisory_xact_lock(" + LOCK_KEY + ")").getSingleResult();
+        long loads = ((Number) em.createNativeQuery("select count(*) from dataset_load").getSingleResult()).longValue();
+        if (loads > 0) {
+            return;
+        }
+        long records = ((Number) em.createNativeQuery("select count(*) from case_record").getSingleResult()).longValue();
+        if (records > 0) {
+            LOG.warnf("The database holds %d case records but no shipped dataset: not loading it.", records);
+            return;
+        }
+        ShippedDataset dataset = read();
+        DatasetChecks.requireValid(dataset, validator);
+        for (CaseRecord record : dataset.records()) {
+            CaseEntity entity = new CaseEntity();
+            entity.publicId = record.getId();
+            entity.status = "published";
+            entity.createdAt = dataset.releasedAt();
+            entity.updatedAt = dataset.releasedAt();
+            CaseMapper.copyContent(record, entity);
+            em.persist(entity);
+        }
+        em.createNativeQuery("select setval('case_public_id_seq', greatest(1, (select coalesce(max(substr(public_id, 4)::int), 0) from case_record)))")
+                .getSingleResult();
+        em.createNativeQuery("insert into dataset_load (dataset_version, record_count) values (:v, :n)")
+                .setParameter("v", dataset.version())
+                .setParameter("n", dataset.records().size())
+                .executeUpdate();
+        LOG.infof("Loaded the shipped dataset %s: %d case records.", dataset.version(), dataset.records().size());
+    }
+
+    ShippedDataset read() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(ShippedDataset.RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(ShippedDataset.RESOURCE + " is missing from the class path");
+            }
+            JsonNode root = json.readTree(in);
+            String released = root.path("released_at").asText();
+            List<CaseRecord> records = new ArrayList<>();
+            for (JsonNode node : root.path("records")) {
+                // the file holds curated content only; the server-managed fields are those of a first publication
+                ObjectNode record = ((ObjectNode) node.deepCopy())
+                        .put("status", "published").put("version", 1)
+                        .put("created_at", released).put("updated_at", released);
+                records.add(json.treeToValue(record, CaseRecord.class));
+            }
+            return new ShippedDataset(root.path("dataset_version").asText(), OffsetDateTime.parse(released), records);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The shipped dataset cannot be read", e);
+        }
+    }
+}
