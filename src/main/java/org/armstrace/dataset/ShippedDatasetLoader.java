@@ -55,7 +55,7 @@ public class ShippedDatasetLoader {
             LOG.warnf("The database holds %d case records but no shipped dataset: not loading it.", records);
             return;
         }
-        ShippedDataset dataset = read();
+        ShippedDataset dataset = shipped();
         DatasetChecks.requireValid(dataset, validator);
         for (CaseRecord record : dataset.records()) {
             CaseEntity entity = new CaseEntity();
@@ -75,7 +75,8 @@ public class ShippedDatasetLoader {
         LOG.infof("Loaded the shipped dataset %s: %d case records.", dataset.version(), dataset.records().size());
     }
 
-    ShippedDataset read() {
+    /** The dataset as shipped in the jar, parsed. */
+    public ShippedDataset shipped() {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(ShippedDataset.RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(ShippedDataset.RESOURCE + " is missing from the class path");

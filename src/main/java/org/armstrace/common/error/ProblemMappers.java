@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.armstrace.api.model.ProblemError;
+import org.armstrace.common.http.Contract;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -21,6 +22,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final Contract contract;
+
+    public ProblemMappers(Contract contract) {
+        this.contract = contract;
+    }
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem, UriInfo uri) {
@@ -35,10 +42,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri, jakarta.ws.rs.core.Request request) {
-        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        String allow = String.join(", ", contract.allowedMethods(path(uri)));
         return ProblemResponses.builder(ProblemType.METHOD_NOT_ALLOWED,
-                request.getMethod() + " is not allowed on " + path(uri)
-                        + (allow == null ? "." : "; allowed: " + allow + "."),
+                request.getMethod() + " is not allowed on " + path(uri) + "; allowed: " + allow + ".",
                 List.of(), path(uri))
                 .header(HttpHeaders.ALLOW, allow)
                 .build();

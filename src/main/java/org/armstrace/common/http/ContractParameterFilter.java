@@ -24,9 +24,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class ContractParameterFilter {
 
-    private final ContractParameters contract;
+    private final Contract contract;
 
-    public ContractParameterFilter(ContractParameters contract) {
+    public ContractParameterFilter(Contract contract) {
         this.contract = contract;
     }
 

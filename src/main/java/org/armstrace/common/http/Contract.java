@@ -13,20 +13,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The query parameters that each operation of the contract declares, read once from the committed
- * {@code openapi.yaml}. The contract is the single place where parameters, types and bounds are written.
+ * What the server needs to know of the committed {@code openapi.yaml}, read once: the query parameters
+ * of each operation and the methods of each path. The contract is the single place where they are written.
  */
 @ApplicationScoped
-public class ContractParameters {
+public class Contract {
 
     private static final String CONTRACT = "META-INF/openapi.yaml";
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private final Map<String, Map<String, ParameterSpec>> byOperation;
+    private final Map<Pattern, Set<String>> methodsByPath;
 
-    public ContractParameters() {
-        this.byOperation = load();
+    public Contract() {
+        JsonNode root = read();
+        this.byOperation = parameters(root);
+        this.methodsByPath = methods(root);
+    }
+
+    /** The methods the contract declares for a request path (HEAD with GET), in a stable order; empty if none. */
+    public Set<String> allowedMethods(String path) {
+        return methodsByPath.entrySet().stream().filter(e -> e.getKey().matcher(path).matches())
+                .map(Map.Entry::getValue).findFirst().orElse(Set.of());
     }
 
     /** The query parameters of an operation, by name, in the contract's order; empty for unknown ids. */
@@ -34,8 +51,27 @@ public class ContractParameters {
         return Optional.ofNullable(byOperation.get(operationId));
     }
 
-    private static Map<String, Map<String, ParameterSpec>> load() {
-        JsonNode root = read();
+    private static Map<Pattern, Set<String>> methods(JsonNode root) {
+        Map<Pattern, Set<String>> methods = new LinkedHashMap<>();
+        root.path("paths").properties().forEach(path -> {
+            Set<String> allowed = new TreeSet<>();
+            path.getValue().properties().forEach(op -> {
+                if (HTTP_METHODS.contains(op.getKey())) {
+                    allowed.add(op.getKey().toUpperCase(Locale.ROOT));
+                }
+            });
+            if (allowed.contains("GET")) {
+                allowed.add("HEAD");
+            }
+            allowed.add("OPTIONS");
+            String regex = Arrays.stream(path.getKey().split("\\{[^}]+}", -1)).map(Pattern::quote)
+                    .collect(Collectors.joining("[^/]+"));
+            methods.put(Pattern.compile(regex), Collections.unmodifiableSet(allowed));
+        });
+        return methods;
+    }
+
+    private static Map<String, Map<String, ParameterSpec>> parameters(JsonNode root) {
         Map<String, Map<String, ParameterSpec>> operations = new HashMap<>();
         root.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
             JsonNode operation = op.getValue();

@@ -1,0 +1,33 @@
+package org.armstrace.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import org.armstrace.common.db.EmbeddedDatabase;
+
+/** Gives the test application a fresh embedded PostgreSQL in a temporary folder, as the service would. */
+public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedDatabase database;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            database = EmbeddedDatabase.start(Files.createTempDirectory("armstrace-test-db"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of(
+                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                "quarkus.datasource.username", EmbeddedDatabase.USER,
+                "quarkus.datasource.password", EmbeddedDatabase.USER);
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.armstrace.testing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.armstrace.cases.CaseEntity;
+import org.armstrace.cases.CaseMapper;
+import org.armstrace.cases.CaseValidator;
+import org.armstrace.dataset.ShippedDatasetLoader;
+import org.armstrace.api.model.CaseRecord;
+
+/**
+ * Lets a test own the records it asserts: it creates them in a country no real record uses, and
+ * removes them afterwards.
+ */
+@ApplicationScoped
+public class TestRecords {
+
+    private final EntityManager em;
+    private final ShippedDatasetLoader loader;
+    private final CaseValidator validator;
+
+    public TestRecords(EntityManager em, ShippedDatasetLoader loader, CaseValidator validator) {
+        this.em = em;
+        this.loader = loader;
+        this.validator = validator;
+    }
+
+    /** A valid record (a copy of the first shipped one) moved to the given country and date. */
+    public CaseRecord template(String country, String eventDate) {
+        CaseRecord record = loader.shipped().records().get(1);
+        return record.country(country).otherCountries(List.of()).relatedIds(List.of())
+                .eventDate(eventDate)
+                .datePrecision(org.armstrace.api.model.DatePrecision.fromValue(
+                        eventDate.length() == 4 ? "year" : eventDate.length() == 7 ? "month" : "day"));
+    }
+
+    /** Stores a record as given, with the status given; the id comes from the public id sequence. */
+    @Transactional
+    public String insert(CaseRecord record, String status) {
+        if (!validator.check(record, id -> true).isEmpty()) {
+            throw new IllegalArgumentException("test record breaks rules: " + validator.check(record, id -> true));
+        }
+        long next = ((Number) em.createNativeQuery("select nextval('case_public_id_seq')").getSingleResult()).longValue();
+        CaseEntity entity = new CaseEntity();
+        entity.publicId = String.format("AT-%06d", next);
+        entity.status = status;
+        entity.createdAt = OffsetDateTime.now();
+        entity.updatedAt = entity.createdAt;
+        CaseMapper.copyContent(record, entity);
+        em.persist(entity);
+        return entity.publicId;
+    }
+
+    @Transactional
+    public void deleteCountry(String country) {
+        em.createNativeQuery("delete from case_record where country = :c").setParameter("c", country).executeUpdate();
+    }
+}
