@@ -4,6 +4,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
 import org.armstrace.common.db.EmbeddedDatabase;
+import org.jboss.logging.Logger;
 
 /**
  * Starts ArmsTrace. When no datasource URL is configured (QUARKUS_DATASOURCE_JDBC_URL or
@@ -21,7 +22,11 @@ public final class Main {
             Quarkus.run(args);
             return;
         }
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDirectory())) {
+        long started = System.nanoTime();
+        Path folder = dataDirectory();
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(folder)) {
+            Logger.getLogger(Main.class).infof("Embedded PostgreSQL ready in %d ms, data in %s",
+                    (System.nanoTime() - started) / 1_000_000, folder);
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
             System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
             System.setProperty("quarkus.datasource.password", EmbeddedDatabase.USER);
