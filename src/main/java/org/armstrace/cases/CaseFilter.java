@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.common.IsoCodes;
 import org.armstrace.common.PartialDate;
@@ -15,47 +14,127 @@ import org.armstrace.common.error.ApiProblem;
 
 /**
  * The filters of a case query, parsed and checked. The contract filter has already checked the shape
- * of every value; this adds what the contract cannot say (a real country code, a real date, a
- * sensible range). An empty set means "no filter".
+ * of every value (types, enums, patterns); this adds what the contract cannot say: a real country
+ * code, a real date, a sensible range. An empty set or a null means "no filter".
  */
 public record CaseFilter(Set<String> countries, Set<String> caseTypes, Set<String> contexts,
-        Set<String> weaponRoles, Set<String> channels, PartialDate dateFrom, PartialDate dateTo) {
+        Set<String> weaponRoles, Set<String> channels, Set<String> legalStatuses, Set<String> confidences,
+        Set<String> paymentMethods, Set<String> sourceTypes, Boolean uncertain, Boolean hasCoordinates,
+        PartialDate dateFrom, PartialDate dateTo) {
 
-    public static CaseFilter parse(List<String> country, List<String> caseType, List<String> context,
-            List<String> weaponRole, List<String> channel, String dateFrom, String dateTo) {
-        List<ProblemError> errors = new ArrayList<>();
-        Set<String> countries = split(country, v -> v.toUpperCase(Locale.ROOT));
-        countries.stream().filter(c -> !IsoCodes.isCountry(c))
-                .forEach(c -> errors.add(queryError("country", "iso_3166_1", c + " is not an ISO 3166-1 alpha-2 country code")));
-        PartialDate from = date("date_from", dateFrom, errors);
-        PartialDate to = date("date_to", dateTo, errors);
-        if (from != null && to != null && from.start().isAfter(to.end())) {
-            errors.add(queryError("date_to", "range", "must not be before date_from"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalidParameters(errors);
-        }
-        Function<String, String> same = Function.identity();
-        return new CaseFilter(countries, split(caseType, same), split(context, same), split(weaponRole, same),
-                split(channel, same), from, to);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    private static PartialDate date(String name, String value, List<ProblemError> errors) {
-        if (value == null) {
-            return null;
-        }
-        return PartialDate.parse(value).orElseGet(() -> {
-            errors.add(queryError(name, "date", "'" + value + "' is not a real date as YYYY, YYYY-MM or YYYY-MM-DD"));
-            return null;
-        });
-    }
+    /** Collects raw parameter values; {@link #build()} checks them all and names every bad one. */
+    public static final class Builder {
+        private final List<ProblemError> errors = new ArrayList<>();
+        private Set<String> countries = Set.of();
+        private Set<String> caseTypes = Set.of();
+        private Set<String> contexts = Set.of();
+        private Set<String> weaponRoles = Set.of();
+        private Set<String> channels = Set.of();
+        private Set<String> legalStatuses = Set.of();
+        private Set<String> confidences = Set.of();
+        private Set<String> paymentMethods = Set.of();
+        private Set<String> sourceTypes = Set.of();
+        private Boolean uncertain;
+        private Boolean hasCoordinates;
+        private PartialDate dateFrom;
+        private PartialDate dateTo;
 
-    /** Flattens repeated and comma-separated values into one sorted set. */
-    private static Set<String> split(List<String> values, Function<String, String> normalise) {
-        Set<String> out = new TreeSet<>();
-        if (values != null) {
-            values.forEach(v -> List.of(v.split(",")).forEach(part -> out.add(normalise.apply(part.trim()))));
+        public Builder countries(List<String> values) {
+            countries = split(values).stream().map(c -> c.toUpperCase(Locale.ROOT))
+                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+            countries.stream().filter(c -> !IsoCodes.isCountry(c)).forEach(c -> errors.add(
+                    queryError("country", "iso_3166_1", c + " is not an ISO 3166-1 alpha-2 country code")));
+            return this;
         }
-        return out;
+
+        public Builder caseTypes(List<String> values) {
+            caseTypes = split(values);
+            return this;
+        }
+
+        public Builder contexts(List<String> values) {
+            contexts = split(values);
+            return this;
+        }
+
+        public Builder weaponRoles(List<String> values) {
+            weaponRoles = split(values);
+            return this;
+        }
+
+        public Builder channels(List<String> values) {
+            channels = split(values);
+            return this;
+        }
+
+        public Builder legalStatuses(List<String> values) {
+            legalStatuses = split(values);
+            return this;
+        }
+
+        public Builder confidences(List<String> values) {
+            confidences = split(values);
+            return this;
+        }
+
+        public Builder paymentMethods(List<String> values) {
+            paymentMethods = split(values);
+            return this;
+        }
+
+        public Builder sourceTypes(List<String> values) {
+            sourceTypes = split(values);
+            return this;
+        }
+
+        public Builder uncertain(Boolean value) {
+            uncertain = value;
+            return this;
+        }
+
+        public Builder hasCoordinates(Boolean value) {
+            hasCoordinates = value;
+            return this;
+        }
+
+        public Builder dates(String from, String to) {
+            dateFrom = date("date_from", from);
+            dateTo = date("date_to", to);
+            if (dateFrom != null && dateTo != null && dateFrom.start().isAfter(dateTo.end())) {
+                errors.add(queryError("date_to", "range", "must not be before date_from"));
+            }
+            return this;
+        }
+
+        public CaseFilter build() {
+            if (!errors.isEmpty()) {
+                throw ApiProblem.invalidParameters(errors);
+            }
+            return new CaseFilter(countries, caseTypes, contexts, weaponRoles, channels, legalStatuses, confidences,
+                    paymentMethods, sourceTypes, uncertain, hasCoordinates, dateFrom, dateTo);
+        }
+
+        private PartialDate date(String name, String value) {
+            if (value == null) {
+                return null;
+            }
+            return PartialDate.parse(value).orElseGet(() -> {
+                errors.add(queryError(name, "date", "'" + value + "' is not a real date as YYYY, YYYY-MM or YYYY-MM-DD"));
+                return null;
+            });
+        }
+
+        /** Flattens repeated and comma-separated values into one sorted set. */
+        private static Set<String> split(List<String> values) {
+            Set<String> out = new TreeSet<>();
+            if (values != null) {
+                values.forEach(v -> List.of(v.split(",")).forEach(part -> out.add(part.trim())));
+            }
+            return out;
+        }
     }
 }

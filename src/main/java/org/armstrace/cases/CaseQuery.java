@@ -23,9 +23,20 @@ final class CaseQuery {
         in("c.case_type", "caseTypes", filter.caseTypes());
         in("c.context", "contexts", filter.contexts());
         in("c.weapon_3d_role", "weaponRoles", filter.weaponRoles());
-        if (!filter.channels().isEmpty()) {
-            conditions.add("c.channels && cast(array[:channels] as text[])");
-            parameters.put("channels", List.copyOf(filter.channels()));
+        in("c.legal_status", "legalStatuses", filter.legalStatuses());
+        in("c.confidence", "confidences", filter.confidences());
+        overlaps("c.channels", "channels", filter.channels());
+        overlaps("c.payment_methods", "paymentMethods", filter.paymentMethods());
+        if (!filter.sourceTypes().isEmpty()) {
+            conditions.add("exists (select 1 from case_source s where s.case_id = c.id and s.source_type in (:sourceTypes))");
+            parameters.put("sourceTypes", List.copyOf(filter.sourceTypes()));
+        }
+        if (filter.uncertain() != null) {
+            conditions.add("c.uncertain = :uncertain");
+            parameters.put("uncertain", filter.uncertain());
+        }
+        if (filter.hasCoordinates() != null) {
+            conditions.add(filter.hasCoordinates() ? "c.latitude is not null" : "c.latitude is null");
         }
         if (filter.dateFrom() != null) {
             conditions.add("c.event_end >= :dateFrom");
@@ -62,6 +73,14 @@ final class CaseQuery {
                 Long.class);
         parameters.forEach(query::setParameter);
         return ((Number) query.getSingleResult()).longValue();
+    }
+
+    /** Array column sharing at least one value with the filter's (uses the column's GIN index). */
+    private void overlaps(String column, String name, Set<String> values) {
+        if (!values.isEmpty()) {
+            conditions.add(column + " && cast(array[:" + name + "] as text[])");
+            parameters.put(name, List.copyOf(values));
+        }
     }
 
     private void in(String column, String name, Set<String> values) {

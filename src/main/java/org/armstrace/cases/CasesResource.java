@@ -24,9 +24,15 @@ public class CasesResource implements CasesApi {
 
     @Override
     public Response listCases(List<String> country, List<String> caseType, List<String> context,
-            List<String> weapon3dRole, List<String> channel, String dateFrom, String dateTo, String sort,
-            Integer limit, String cursor, Boolean count) {
-        CaseFilter filter = CaseFilter.parse(country, caseType, context, weapon3dRole, channel, dateFrom, dateTo);
+            List<String> weapon3dRole, List<String> channel, List<String> legalStatus, List<String> confidence,
+            Boolean uncertain, List<String> paymentMethod, List<String> sourceType, Boolean hasCoordinates,
+            String dateFrom, String dateTo, String sort, Integer limit, String cursor, Boolean count) {
+        CaseFilter filter = CaseFilter.builder()
+                .countries(country).caseTypes(caseType).contexts(context).weaponRoles(weapon3dRole).channels(channel)
+                .legalStatuses(legalStatus).confidences(confidence).uncertain(uncertain)
+                .paymentMethods(paymentMethod).sourceTypes(sourceType).hasCoordinates(hasCoordinates)
+                .dates(dateFrom, dateTo)
+                .build();
         CasePage page = service.list(filter, CaseSort.of(sort), cursor, limit, count);
         String next = page.nextCursor() == null ? null : nextPage(page.nextCursor());
         Response.ResponseBuilder response = Response.ok(new CaseList()

@@ -33,11 +33,18 @@ public class Contract {
 
     private final Map<String, Map<String, ParameterSpec>> byOperation;
     private final Map<Pattern, Set<String>> methodsByPath;
+    private final JsonNode schemas;
 
     public Contract() {
         JsonNode root = read();
         this.byOperation = parameters(root);
         this.methodsByPath = methods(root);
+        this.schemas = root.path("components").path("schemas");
+    }
+
+    /** A copy of a schema of {@code components/schemas}; missing node for an unknown name. */
+    public JsonNode schema(String name) {
+        return schemas.path(name).deepCopy();
     }
 
     /** The methods the contract declares for a request path (HEAD with GET), in a stable order; empty if none. */
