@@ -1,20 +1,11 @@
 package org.armstrace.dataset;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.armstrace.api.model.CaseRecord;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
@@ -39,8 +30,7 @@ public class ShippedDatasetLoader {
     public ShippedDatasetLoader(EntityManager em, ObjectMapper json, CaseValidator validator) {
         this.em = em;
         this.validator = validator;
-        this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        this.json = ShippedDataset.strict(json);
     }
 
     @Transactional
@@ -77,23 +67,6 @@ public class ShippedDatasetLoader {
 
     /** The dataset as shipped in the jar, parsed. */
     public ShippedDataset shipped() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(ShippedDataset.RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(ShippedDataset.RESOURCE + " is missing from the class path");
-            }
-            JsonNode root = json.readTree(in);
-            String released = root.path("released_at").asText();
-            List<CaseRecord> records = new ArrayList<>();
-            for (JsonNode node : root.path("records")) {
-                // the file holds curated content only; the server-managed fields are those of a first publication
-                ObjectNode record = ((ObjectNode) node.deepCopy())
-                        .put("status", "published").put("version", 1)
-                        .put("created_at", released).put("updated_at", released);
-                records.add(json.treeToValue(record, CaseRecord.class));
-            }
-            return new ShippedDataset(root.path("dataset_version").asText(), OffsetDateTime.parse(released), records);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The shipped dataset cannot be read", e);
-        }
+        return ShippedDataset.read(json);
     }
 }
