@@ -10,7 +10,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ public class CaseEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public String status;
 
-    @Version
+    /** Raised by one for every revision; writers lock the row, so no optimistic versioning is needed. */
     public int version = 1;
 
     @Column(name = "event_date", nullable = false)
@@ -132,6 +131,17 @@ public class CaseEntity extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    @Column(name = "retraction_reason")
+    public String retractionReason;
+
+    @Column(name = "retracted_at")
+    public OffsetDateTime retractedAt;
+
+    @Column(name = "replaced_by")
+    public String replacedBy;
+
+    public boolean merged;
 
     @OneToMany(mappedBy = "caseRecord", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")

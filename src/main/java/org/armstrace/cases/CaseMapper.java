@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.armstrace.api.model.CaseInput;
 import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.CaseType;
 import org.armstrace.api.model.Channel;
@@ -82,7 +83,7 @@ public final class CaseMapper {
      * Copies the curated content of a (validated) record onto an entity; the id, status, version and
      * timestamps are the caller's to set.
      */
-    public static void copyContent(CaseRecord r, CaseEntity e) {
+    public static void copyContent(CaseInput r, CaseEntity e) {
         PartialDate eventDate = PartialDate.parse(r.getEventDate())
                 .orElseThrow(() -> new IllegalArgumentException("event_date must be validated first"));
         e.eventDate = eventDate.text();
@@ -114,12 +115,46 @@ public final class CaseMapper {
         e.uncertain = Boolean.TRUE.equals(r.getUncertain());
         e.uncertaintyNotes = r.getUncertaintyNotes();
         e.relatedIds = List.copyOf(r.getRelatedIds());
-        e.sources.clear();
-        for (int i = 0; i < r.getSources().size(); i++) {
-            e.sources.add(toEntity(r.getSources().get(i), i, e));
+        copySources(r.getSources(), e);
+        copyCounts(r.getCounts(), e);
+    }
+
+    /** Updates source rows in place by position (a delete and re-insert would collide on the unique position). */
+    private static void copySources(List<Source> sources, CaseEntity e) {
+        while (e.sources.size() > sources.size()) {
+            e.sources.remove(e.sources.size() - 1);
         }
-        e.counts.clear();
-        r.getCounts().forEach((key, value) -> e.counts.add(toEntity(key, value, e)));
+        for (int i = 0; i < sources.size(); i++) {
+            SourceEntity row = i < e.sources.size() ? e.sources.get(i) : null;
+            SourceEntity fresh = toEntity(sources.get(i), i, e);
+            if (row == null) {
+                e.sources.add(fresh);
+            } else {
+                row.publisher = fresh.publisher;
+                row.title = fresh.title;
+                row.published = fresh.published;
+                row.url = fresh.url;
+                row.archiveUrl = fresh.archiveUrl;
+                row.sourceType = fresh.sourceType;
+                row.language = fresh.language;
+                row.supports = fresh.supports;
+            }
+        }
+    }
+
+    /** Updates count rows in place by key, removes the dropped keys, adds the new ones. */
+    private static void copyCounts(Map<String, CountValue> counts, CaseEntity e) {
+        e.counts.removeIf(row -> !counts.containsKey(row.countKey));
+        counts.forEach((key, value) -> {
+            CountEntity row = e.counts.stream().filter(c -> c.countKey.equals(key)).findFirst().orElse(null);
+            if (row == null) {
+                e.counts.add(toEntity(key, value, e));
+            } else {
+                row.value = value.getValue();
+                row.qualifier = value.getQualifier().toString();
+                row.note = value.getNote();
+            }
+        });
     }
 
     private static SourceEntity toEntity(Source s, int position, CaseEntity owner) {
@@ -133,7 +168,7 @@ public final class CaseMapper {
         entity.archiveUrl = s.getArchiveUrl();
         entity.sourceType = s.getSourceType().toString();
         entity.language = s.getLanguage();
-        entity.supports = List.copyOf(s.getSupports());
+        entity.supports = s.getSupports() == null ? List.of() : List.copyOf(s.getSupports());
         return entity;
     }
 

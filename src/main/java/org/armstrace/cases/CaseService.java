@@ -5,7 +5,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
-import org.armstrace.api.model.CaseRecord;
 
 /** Reads the public view of the dataset: published records only. */
 @ApplicationScoped
@@ -28,12 +27,17 @@ public class CaseService {
         return new CasePage(page.stream().map(CaseMapper::toApi).toList(), next, count ? query.count(em) : null);
     }
 
+    /** What the public sees at a record's URL; empty for drafts and unknown ids alike (never 403). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<CaseRecord> findPublished(String publicId) {
-        return em.createQuery("from CaseEntity c where c.publicId = :id and c.status = 'published'", CaseEntity.class)
+    public Optional<PublicView> publicView(String publicId) {
+        return em.createQuery("from CaseEntity c where c.publicId = :id and c.status <> 'draft'", CaseEntity.class)
                 .setParameter("id", publicId)
                 .getResultStream()
                 .findFirst()
-                .map(CaseMapper::toApi);
+                .map(e -> switch (e.status) {
+                    case "published" -> new PublicView.Found(CaseMapper.toApi(e));
+                    default -> e.merged ? new PublicView.Merged(e.replacedBy)
+                            : new PublicView.Retracted(e.retractionReason, e.retractedAt, e.replacedBy);
+                });
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.armstrace.api.model.CaseRecord;
+import org.armstrace.api.model.CaseInput;
 import org.armstrace.api.model.CountValue;
 import org.armstrace.api.model.GeoPrecision;
 import org.armstrace.api.model.Person;
@@ -44,8 +44,11 @@ public class CaseValidator {
         this.codebook = codebook;
     }
 
-    /** Every rule the record breaks; {@code recordExists} tells whether a related id exists. */
-    public List<ProblemError> check(CaseRecord r, Predicate<String> recordExists) {
+    /**
+     * Every rule the record content breaks; {@code selfId} is the record's own id (null for a new one),
+     * {@code recordExists} tells whether a related id exists.
+     */
+    public List<ProblemError> check(CaseInput r, String selfId, Predicate<String> recordExists) {
         Errors errors = new Errors();
         required(r, errors);
         dates(r, errors);
@@ -55,14 +58,14 @@ public class CaseValidator {
         prices(r.getPrices(), errors);
         people(r.getPeople(), errors);
         sources(r.getSources(), errors);
-        related(r, recordExists, errors);
+        related(r, selfId, recordExists, errors);
         if (Boolean.TRUE.equals(r.getUncertain()) && blank(r.getUncertaintyNotes())) {
             errors.add("uncertainty_notes", "required_when_uncertain", "must say what is uncertain when uncertain is true");
         }
         return errors.list;
     }
 
-    private static void required(CaseRecord r, Errors errors) {
+    private static void required(CaseInput r, Errors errors) {
         Map<String, Object> fields = new java.util.LinkedHashMap<>();
         fields.put("event_date", r.getEventDate());
         fields.put("date_precision", r.getDatePrecision());
@@ -73,7 +76,6 @@ public class CaseValidator {
         fields.put("weapon_3d_role", r.getWeapon3dRole());
         fields.put("summary", r.getSummary());
         fields.put("confidence", r.getConfidence());
-        fields.put("uncertain", r.getUncertain());
         fields.forEach((name, value) -> {
             if (value == null) {
                 errors.add(name, "required", "is required");
@@ -81,7 +83,7 @@ public class CaseValidator {
         });
     }
 
-    private static void dates(CaseRecord r, Errors errors) {
+    private static void dates(CaseInput r, Errors errors) {
         PartialDate event = date("event_date", r.getEventDate(), errors);
         if (event != null && r.getDatePrecision() != null
                 && !event.precision().code().equals(r.getDatePrecision().toString())) {
@@ -105,7 +107,7 @@ public class CaseValidator {
         });
     }
 
-    private static void places(CaseRecord r, Errors errors) {
+    private static void places(CaseInput r, Errors errors) {
         boolean international = r.getGeoPrecision() == GeoPrecision.INTERNATIONAL;
         if (r.getCountry() == null && !international) {
             errors.add("country", "required", "is required unless geo_precision is international");
@@ -137,7 +139,7 @@ public class CaseValidator {
         }
     }
 
-    private static void texts(CaseRecord r, Errors errors) {
+    private static void texts(CaseInput r, Errors errors) {
         if (r.getSummary() != null && r.getSummary().strip().length() < SUMMARY_MIN) {
             errors.add("summary", "min_length", "must be at least " + SUMMARY_MIN + " characters long");
         }
@@ -254,10 +256,10 @@ public class CaseValidator {
         SourceSafety.refusal(url).ifPresent(refusal -> errors.add(field, refusal.rule(), refusal.detail()));
     }
 
-    private static void related(CaseRecord r, Predicate<String> recordExists, Errors errors) {
+    private static void related(CaseInput r, String selfId, Predicate<String> recordExists, Errors errors) {
         for (int i = 0; i < r.getRelatedIds().size(); i++) {
             String id = r.getRelatedIds().get(i);
-            if (id == null || id.equals(r.getId()) || !recordExists.test(id)) {
+            if (id == null || id.equals(selfId) || !recordExists.test(id)) {
                 errors.add("related_ids[" + i + "]", "exists", "'" + shorten(String.valueOf(id)) + "' is not another existing record");
             }
         }

@@ -10,15 +10,22 @@ import org.armstrace.api.model.CaseList;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
+import org.armstrace.common.error.ProblemResponses;
+import org.armstrace.api.model.Problem;
+import org.armstrace.api.model.RevisionList;
+import org.armstrace.curation.RevisionLog;
+import jakarta.ws.rs.core.EntityTag;
 
 /** The public read API of case records. Parameters reach it already checked against the contract. */
 public class CasesResource implements CasesApi {
 
     private final CaseService service;
+    private final RevisionLog revisions;
     private final UriInfo uri;
 
-    public CasesResource(CaseService service, UriInfo uri) {
+    public CasesResource(CaseService service, RevisionLog revisions, UriInfo uri) {
         this.service = service;
+        this.revisions = revisions;
         this.uri = uri;
     }
 
@@ -54,11 +61,29 @@ public class CasesResource implements CasesApi {
 
     @Override
     public Response getCase(String id) {
-        return service.findPublished(id)
-                .map(record -> Response.ok(record).build())
-                .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND,
-                        "No published case record has this id.",
-                        List.of(ApiProblem.error("id", ProblemError.InEnum.PATH, "exists",
-                                "no published case record has this id"))));
+        PublicView view = service.publicView(id).orElseThrow(() -> notFound());
+        return switch (view) {
+            case PublicView.Found found -> Response.ok(found.record())
+                    .tag(new EntityTag("v" + found.record().getVersion())).build();
+            case PublicView.Merged merged -> Response.status(Response.Status.MOVED_PERMANENTLY)
+                    .location(URI.create("/v1/cases/" + merged.into())).build();
+            case PublicView.Retracted gone -> ProblemResponses.builder(ProblemType.RETRACTED,
+                    "Retracted: " + gone.reason(), List.of(), uri.getRequestUri().getRawPath())
+                    .entity(new Problem().type(ProblemType.RETRACTED.uri()).title(ProblemType.RETRACTED.title())
+                            .status(410).detail("Retracted: " + gone.reason()).instance(uri.getRequestUri().getRawPath())
+                            .errors(List.of()).retractedAt(gone.at()).replacedBy(gone.replacedBy()))
+                    .build();
+        };
+    }
+
+    @Override
+    public Response getCaseHistory(String id) {
+        service.publicView(id).orElseThrow(() -> notFound());
+        return Response.ok(new RevisionList().items(revisions.publicHistory(id))).build();
+    }
+
+    private static ApiProblem notFound() {
+        return new ApiProblem(ProblemType.NOT_FOUND, "No published case record has this id.",
+                List.of(ApiProblem.error("id", ProblemError.InEnum.PATH, "exists", "no published case record has this id")));
     }
 }

@@ -10,14 +10,17 @@ import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.armstrace.api.model.CaseRecord;
+import org.armstrace.api.model.CaseInput;
 
 /**
  * The dataset that ships in the jar ({@code dataset/cases.json}): its version, the time it was
- * released, and its records. The file holds the curated fields of each record; reading it adds the
- * server-managed ones (status, version, timestamps) of a first publication.
+ * released, and its records: each a public id and the curated content ({@code CaseInput}).
  */
-public record ShippedDataset(String version, OffsetDateTime releasedAt, List<CaseRecord> records) {
+public record ShippedDataset(String version, OffsetDateTime releasedAt, List<Entry> records) {
+
+    /** One shipped record: its public id and its curated content. */
+    public record Entry(String id, CaseInput content) {
+    }
 
     public static final String RESOURCE = "dataset/cases.json";
 
@@ -42,17 +45,12 @@ public record ShippedDataset(String version, OffsetDateTime releasedAt, List<Cas
 
     static ShippedDataset parse(JsonNode root, ObjectMapper json) throws IOException {
         String released = root.path("released_at").asText();
-        List<CaseRecord> records = new ArrayList<>();
+        List<Entry> records = new ArrayList<>();
         for (JsonNode node : root.path("records")) {
-            records.add(json.treeToValue(asPublished(node, released), CaseRecord.class));
+            ObjectNode content = (ObjectNode) node.deepCopy();
+            String id = content.remove("id").asText();
+            records.add(new Entry(id, json.treeToValue(content, CaseInput.class)));
         }
         return new ShippedDataset(root.path("dataset_version").asText(), OffsetDateTime.parse(released), records);
-    }
-
-    /** A curated record of the file with the server-managed fields of a first publication. */
-    public static ObjectNode asPublished(JsonNode curated, String releasedAt) {
-        return ((ObjectNode) curated.deepCopy())
-                .put("status", "published").put("version", 1)
-                .put("created_at", releasedAt).put("updated_at", releasedAt);
     }
 }

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.armstrace.api.model.CaseRecord;
+import org.armstrace.curation.RevisionLog;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
 import org.armstrace.cases.CaseValidator;
@@ -26,9 +26,11 @@ public class ShippedDatasetLoader {
     private final EntityManager em;
     private final ObjectMapper json;
     private final CaseValidator validator;
+    private final RevisionLog revisions;
 
-    public ShippedDatasetLoader(EntityManager em, ObjectMapper json, CaseValidator validator) {
+    public ShippedDatasetLoader(EntityManager em, ObjectMapper json, CaseValidator validator, RevisionLog revisions) {
         this.em = em;
+        this.revisions = revisions;
         this.validator = validator;
         this.json = ShippedDataset.strict(json);
     }
@@ -47,14 +49,16 @@ public class ShippedDatasetLoader {
         }
         ShippedDataset dataset = shipped();
         DatasetChecks.requireValid(dataset, validator);
-        for (CaseRecord record : dataset.records()) {
+        String note = "shipped dataset " + dataset.version();
+        for (ShippedDataset.Entry record : dataset.records()) {
             CaseEntity entity = new CaseEntity();
-            entity.publicId = record.getId();
+            entity.publicId = record.id();
             entity.status = "published";
             entity.createdAt = dataset.releasedAt();
             entity.updatedAt = dataset.releasedAt();
-            CaseMapper.copyContent(record, entity);
+            CaseMapper.copyContent(record.content(), entity);
             em.persist(entity);
+            revisions.append(entity, RevisionLog.Action.IMPORT, null, note);
         }
         em.createNativeQuery("select setval('case_public_id_seq', greatest(1, (select coalesce(max(substr(public_id, 4)::int), 0) from case_record)))")
                 .getSingleResult();

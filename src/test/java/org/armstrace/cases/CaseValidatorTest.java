@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.armstrace.api.model.CaseRecord;
+import org.armstrace.api.model.CaseInput;
 import org.armstrace.api.model.CountQualifier;
 import org.armstrace.api.model.CountValue;
 import org.armstrace.api.model.DatePrecision;
@@ -29,18 +29,18 @@ class CaseValidatorTest {
     private static final CaseValidator VALIDATOR = new CaseValidator(new Codebook());
 
     /** A valid record to break: the Marseille-led network (sources, counts, prices, people, relations). */
-    private static CaseRecord valid() {
-        return ShippedDataset.read(JSON).records().stream().filter(r -> r.getId().equals("AT-000035")).findFirst()
-                .orElseThrow();
+    private static CaseInput valid() {
+        return ShippedDataset.read(JSON).records().stream().filter(r -> r.id().equals("AT-000035")).findFirst()
+                .orElseThrow().content();
     }
 
-    private static List<ProblemError> check(Consumer<CaseRecord> breakIt) {
-        CaseRecord record = valid();
+    private static List<ProblemError> check(Consumer<CaseInput> breakIt) {
+        CaseInput record = valid();
         breakIt.accept(record);
-        return VALIDATOR.check(record, id -> id.startsWith("AT-0000"));
+        return VALIDATOR.check(record, "AT-000035", id -> id.startsWith("AT-0000"));
     }
 
-    private static void assertRefused(String field, String rule, Consumer<CaseRecord> breakIt) {
+    private static void assertRefused(String field, String rule, Consumer<CaseInput> breakIt) {
         List<ProblemError> errors = check(breakIt);
         assertTrue(errors.stream().anyMatch(e -> e.getName().equals(field) && e.getRule().equals(rule)
                         && e.getIn() == ProblemError.InEnum.BODY && !e.getDetail().isBlank()),
@@ -208,18 +208,18 @@ class CaseValidatorTest {
     void noFieldCanHoldAName(String field) throws Exception {
         var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.valueToTree(valid());
         node.put(field, "A Private Person");
-        assertTrue(assertThrows(() -> JSON.treeToValue(node, CaseRecord.class)).contains(field));
+        assertTrue(assertThrows(() -> JSON.treeToValue(node, CaseInput.class)).contains(field));
         var person = (com.fasterxml.jackson.databind.node.ObjectNode) node.withArray("people").get(0);
         person.put("name", "A Private Person");
         node.remove(field);
-        assertTrue(assertThrows(() -> JSON.treeToValue(node, CaseRecord.class)).contains("name"));
+        assertTrue(assertThrows(() -> JSON.treeToValue(node, CaseInput.class)).contains("name"));
     }
 
     @Test
     void valuesOutsideTheVocabulariesAreRefusedWhenRead() {
         var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.valueToTree(valid());
         node.put("case_type", "shooting");
-        assertTrue(assertThrows(() -> JSON.treeToValue(node, CaseRecord.class)).contains("shooting"));
+        assertTrue(assertThrows(() -> JSON.treeToValue(node, CaseInput.class)).contains("shooting"));
     }
 
     /** Runs something that must fail and returns its message. */

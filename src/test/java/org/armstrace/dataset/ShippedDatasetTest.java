@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.armstrace.api.model.CaseRecord;
+import org.armstrace.api.model.CaseInput;
 import org.armstrace.cases.CaseValidator;
 import org.armstrace.codebook.Codebook;
 import org.junit.jupiter.api.Test;
@@ -19,13 +18,13 @@ class ShippedDatasetTest {
 
     private static final ObjectMapper JSON = ShippedDataset.strict(new ObjectMapper().findAndRegisterModules());
     private static final ShippedDataset DATASET = ShippedDataset.read(JSON);
-    private static final Map<String, CaseRecord> BY_ID = DATASET.records().stream()
-            .collect(Collectors.toMap(CaseRecord::getId, Function.identity()));
+    private static final Map<String, CaseInput> BY_ID = DATASET.records().stream()
+            .collect(Collectors.toMap(ShippedDataset.Entry::id, ShippedDataset.Entry::content));
 
     @Test
     void holdsAll46ReferenceCasesWithConsecutiveIds() {
         assertEquals(IntStream.rangeClosed(1, 46).mapToObj(i -> String.format("AT-%06d", i)).toList(),
-                DATASET.records().stream().map(CaseRecord::getId).toList());
+                DATASET.records().stream().map(ShippedDataset.Entry::id).toList());
     }
 
     @Test
@@ -35,7 +34,7 @@ class ShippedDatasetTest {
 
     @Test
     void theMarseilleLedNetworkKeepsItsFiguresAndItsDispute() {
-        CaseRecord marseille = BY_ID.get("AT-000035");
+        CaseInput marseille = BY_ID.get("AT-000035");
         assertEquals("FR", marseille.getCountry());
         assertEquals(14L, marseille.getCounts().get("persons_arrested").getValue());
         assertEquals(8L, marseille.getCounts().get("printers_seized").getValue());
@@ -55,13 +54,13 @@ class ShippedDatasetTest {
 
     @Test
     void theCorrectedDatesAndFiguresHold() {
-        CaseRecord armes78 = BY_ID.get("AT-000005");
+        CaseInput armes78 = BY_ID.get("AT-000005");
         assertEquals("2014-10-07", armes78.getEventDate());
         assertEquals("none", armes78.getWeapon3dRole().toString(), "Armes 78 was not about 3D printing");
-        CaseRecord tenerife = BY_ID.get("AT-000013");
+        CaseInput tenerife = BY_ID.get("AT-000013");
         assertEquals("2020-09-14", tenerife.getEventDate());
         assertEquals("2021-04-18", tenerife.getAnnouncementDate());
-        CaseRecord utica = BY_ID.get("AT-000028");
+        CaseInput utica = BY_ID.get("AT-000028");
         assertEquals("2022-08-27", utica.getEventDate());
         assertTrue(utica.getUncertain(), "the 110 parts for USD 21,000 are only the participant's claim");
     }
@@ -76,7 +75,7 @@ class ShippedDatasetTest {
 
     @Test
     void everyPlaceCanBeMappedUnlessInternational() {
-        DATASET.records().forEach(r -> assertEquals(r.getGeoPrecision().toString().equals("international"),
-                r.getLatitude() == null, r.getId() + " coordinates"));
+        DATASET.records().forEach(r -> assertEquals(r.content().getGeoPrecision().toString().equals("international"),
+                r.content().getLatitude() == null, r.id() + " coordinates"));
     }
 }

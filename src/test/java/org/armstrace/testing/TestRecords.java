@@ -9,7 +9,7 @@ import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
 import org.armstrace.cases.CaseValidator;
 import org.armstrace.dataset.ShippedDatasetLoader;
-import org.armstrace.api.model.CaseRecord;
+import org.armstrace.api.model.CaseInput;
 
 /**
  * Lets a test own the records it asserts: it creates them in a country no real record uses, and
@@ -29,8 +29,8 @@ public class TestRecords {
     }
 
     /** A valid record (a copy of the first shipped one) moved to the given country and date. */
-    public CaseRecord template(String country, String eventDate) {
-        CaseRecord record = loader.shipped().records().get(1);
+    public CaseInput template(String country, String eventDate) {
+        CaseInput record = loader.shipped().records().get(1).content();
         return record.country(country).otherCountries(List.of()).relatedIds(List.of())
                 .eventDate(eventDate)
                 .datePrecision(org.armstrace.api.model.DatePrecision.fromValue(
@@ -39,9 +39,9 @@ public class TestRecords {
 
     /** Stores a record as given, with the status given; the id comes from the public id sequence. */
     @Transactional
-    public String insert(CaseRecord record, String status) {
-        if (!validator.check(record, id -> true).isEmpty()) {
-            throw new IllegalArgumentException("test record breaks rules: " + validator.check(record, id -> true));
+    public String insert(CaseInput record, String status) {
+        if (!validator.check(record, null, id -> true).isEmpty()) {
+            throw new IllegalArgumentException("test record breaks rules: " + validator.check(record, null, id -> true));
         }
         long next = ((Number) em.createNativeQuery("select nextval('case_public_id_seq')").getSingleResult()).longValue();
         CaseEntity entity = new CaseEntity();

@@ -3,12 +3,21 @@ package org.armstrace.common.error;
 /** The stable kinds of problem answers; clients branch on {@link #uri()}. */
 public enum ProblemType {
     INVALID_PARAMETER(400, "invalid-parameter", "Invalid request parameter"),
+    INVALID_BODY(400, "invalid-body", "Invalid request body"),
     MALFORMED_REQUEST(400, "malformed-request", "Malformed request"),
+    UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
+    FORBIDDEN(403, "forbidden", "Forbidden"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+    CONFLICT(409, "conflict", "Conflict"),
+    RETRACTED(410, "retracted", "Retracted"),
+    PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
+    IMPORT_REJECTED(422, "import-rejected", "Import rejected"),
+    PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required"),
     INTERNAL_ERROR(500, "internal-error", "Internal error"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
 

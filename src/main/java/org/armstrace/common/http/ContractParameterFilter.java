@@ -35,7 +35,8 @@ public class ContractParameterFilter {
         if (resource == null || resource.getResourceMethod() == null) {
             return;
         }
-        contract.queryParameters(resource.getResourceMethod().getName()).ifPresent(declared -> {
+        contract.operation(resource.getResourceMethod().getName()).map(Contract.Operation::queryParameters)
+                .ifPresent(declared -> {
             Map<String, List<String>> given = parse(request.getUriInfo().getRequestUri().getRawQuery());
             List<ProblemError> errors = new ArrayList<>();
             given.forEach((name, values) -> {

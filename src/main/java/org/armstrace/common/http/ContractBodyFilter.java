@@ -1,0 +1,88 @@
+package org.armstrace.common.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.armstrace.api.model.ProblemError;
+import org.armstrace.common.error.ApiProblem;
+import org.armstrace.common.error.ProblemType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Checks every JSON request body against the schema the contract declares for the operation, before
+ * it is bound: size (413), syntax (400 with line and column), then every schema violation at once,
+ * unknown fields included, each named by its JSON path (400).
+ */
+public class ContractBodyFilter {
+
+    private final Contract contract;
+    private final ObjectMapper json;
+    private final long maxBytes;
+    private final Map<String, SchemaCheck> schemas = new ConcurrentHashMap<>();
+
+    public ContractBodyFilter(Contract contract, ObjectMapper json,
+            @ConfigProperty(name = "armstrace.limits.json-body-bytes") long maxBytes) {
+        this.contract = contract;
+        this.json = json;
+        this.maxBytes = maxBytes;
+    }
+
+    @ServerRequestFilter(priority = Priorities.ENTITY_CODER)
+    public void checkBody(ContainerRequestContext request, ResourceInfo resource) throws IOException {
+        if (resource == null || resource.getResourceMethod() == null) {
+            return;
+        }
+        Contract.Operation operation = contract.operation(resource.getResourceMethod().getName()).orElse(null);
+        if (operation == null || operation.jsonBodySchema() == null || !request.hasEntity()) {
+            return;
+        }
+        byte[] body = readLimited(request.getEntityStream());
+        JsonNode document = parse(body);
+        List<ProblemError> errors = schemaOf(operation).check(document);
+        if (!errors.isEmpty()) {
+            throw new ApiProblem(ProblemType.INVALID_BODY, errors.size() == 1 ? "1 field breaks the contract."
+                    : errors.size() + " fields break the contract.", errors);
+        }
+        request.setEntityStream(new ByteArrayInputStream(body));
+    }
+
+    private SchemaCheck schemaOf(Contract.Operation operation) {
+        return schemas.computeIfAbsent(operation.id(), id -> SchemaCheck.of(contract, operation.jsonBodySchema(), id));
+    }
+
+    private byte[] readLimited(InputStream in) throws IOException {
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (body.length > maxBytes) {
+            throw new ApiProblem(ProblemType.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than " + maxBytes + " bytes.");
+        }
+        return body;
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The request body is empty; a JSON document is expected.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON" + where + ".");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.armstrace.curation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.armstrace.api.model.ProblemError;
+import org.armstrace.common.error.ApiProblem;
+import org.armstrace.export.CaseCsvColumns;
+
+/**
+ * Reads the rows of an import one at a time, NDJSON or CSV, and hands each to a consumer as a JSON
+ * document with its line number, or with the errors that stop it being read. Nothing is kept.
+ */
+final class ImportRows {
+
+    /** A row: its line, and either its document or why it cannot be read. */
+    record Row(long line, JsonNode document, List<ProblemError> errors) {
+    }
+
+    private ImportRows() {
+    }
+
+    static void ndjson(Reader body, ObjectMapper json, Consumer<Row> consumer) throws IOException {
+        BufferedReader reader = new BufferedReader(body);
+        String text;
+        long line = 0;
+        while ((text = reader.readLine()) != null) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                consumer.accept(new Row(line, json.readTree(text), List.of()));
+            } catch (JsonProcessingException e) {
+                consumer.accept(new Row(line, null, List.of(error("(row)", "json", "is not a JSON object"))));
+            }
+        }
+    }
+
+    static void csv(Reader body, ObjectMapper json, Consumer<Row> consumer) throws IOException {
+        CsvMapper csv = new CsvMapper();
+        csv.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+        try (MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(body)) {
+            List<String> unknown = unknownColumns(rows);
+            if (!unknown.isEmpty()) {
+                throw new ApiProblem(org.armstrace.common.error.ProblemType.IMPORT_REJECTED,
+                        "The CSV header names unknown columns; nothing was written.",
+                        unknown.stream().map(c -> error(c, "unknown_field", "is not a column of the case CSV")).toList());
+            }
+            while (rows.hasNextValue()) {
+                long line = rows.getCurrentLocation().getLineNr();
+                Map<String, String> cells = rows.nextValue();
+                List<ProblemError> errors = new ArrayList<>();
+                ObjectNode document = toDocument(cells, json, errors);
+                consumer.accept(new Row(line, errors.isEmpty() ? document : null, errors));
+            }
+        }
+    }
+
+    private static List<String> unknownColumns(MappingIterator<Map<String, String>> rows) {
+        CsvSchema header = (CsvSchema) rows.getParserSchema();
+        List<String> unknown = new ArrayList<>();
+        if (header == null) {
+            return unknown;
+        }
+        header.forEach(column -> {
+            if (CaseCsvColumns.content(column.getName()).isEmpty()
+                    && !CaseCsvColumns.SERVER_MANAGED.contains(column.getName())) {
+                unknown.add(column.getName());
+            }
+        });
+        return unknown;
+    }
+
+    private static ObjectNode toDocument(Map<String, String> cells, ObjectMapper json, List<ProblemError> errors) {
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        cells.forEach((name, cell) -> CaseCsvColumns.content(name).ifPresent(column -> {
+            if (cell == null || cell.isEmpty()) {
+                return;
+            }
+            switch (column.kind()) {
+                case TEXT -> document.put(name, cell);
+                case NUMBER -> {
+                    try {
+                        document.put(name, new BigDecimal(cell.strip()));
+                    } catch (NumberFormatException e) {
+                        errors.add(error(name, "type", "'" + cell + "' is not a number"));
+                    }
+                }
+                case BOOLEAN -> {
+                    if (cell.equals("true") || cell.equals("false")) {
+                        document.put(name, Boolean.parseBoolean(cell));
+                    } else {
+                        errors.add(error(name, "type", "must be true or false"));
+                    }
+                }
+                case CODES -> {
+                    ArrayNode codes = document.putArray(name);
+                    for (String code : cell.split(";")) {
+                        if (!code.isBlank()) {
+                            codes.add(code.strip());
+                        }
+                    }
+                }
+                case JSON -> {
+                    try {
+                        document.set(name, json.readTree(cell));
+                    } catch (JsonProcessingException e) {
+                        errors.add(error(name, "json", "is not valid JSON"));
+                    }
+                }
+            }
+        }));
+        return document;
+    }
+
+    static ProblemError error(String field, String rule, String detail) {
+        return ApiProblem.error(field, ProblemError.InEnum.BODY, rule, detail);
+    }
+}
