@@ -24,13 +24,12 @@ import org.armstrace.common.error.ProblemType;
  * Bulk import: reads the rows one at a time, checks each against the contract and the dataset's rules,
  * and writes them in one transaction: all rows or none. Every bad row is reported (up to
  * {@value #MAX_REPORTED} errors) with its line, field and rule. Memory stays flat: rows are not kept,
- * and the persistence context is cleared every {@value #BATCH} rows.
+ * and the persistence context is cleared after every row.
  */
 @ApplicationScoped
 public class CaseImporter {
 
     static final int MAX_REPORTED = 1000;
-    private static final int BATCH = 200;
 
     private final EntityManager em;
     private final CurationService curation;
@@ -100,10 +99,8 @@ public class CaseImporter {
         }
         curation.insert(content.input(), publish ? "published" : "draft", caller, RevisionLog.Action.IMPORT,
                 "import" + (publish ? ", published" : ""));
-        if (state.rows % BATCH == 0) {
-            em.flush();
-            em.clear();
-        }
+        em.clear(); // written and flushed: keep the persistence context (and each flush's dirty check) small
+
     }
 
     private static Reader utf8(File body) throws IOException {

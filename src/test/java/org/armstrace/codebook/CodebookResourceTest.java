@@ -2,6 +2,7 @@ package org.armstrace.codebook;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +35,7 @@ class CodebookResourceTest {
                 .getSchema(JSON.readTree(schemaText));
         JsonNode records = JSON.readTree(given().when().get("/v1/cases?limit=500").then().statusCode(200)
                 .extract().asString()).path("items");
-        assertEquals(46, records.size());
+        assertTrue(records.size() >= 46, "the shipped dataset and whatever other tests published");
         for (JsonNode record : records) {
             assertEquals(List.of(), schema.validate(record).stream().map(Object::toString).toList(),
                     record.path("id").asText());
