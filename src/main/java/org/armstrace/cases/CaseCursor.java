@@ -11,21 +11,18 @@ import java.util.regex.Pattern;
 import org.armstrace.common.error.ApiProblem;
 
 /**
- * An opaque position in a case list: the sort it belongs to and the last row's sort key. Clients see
- * it only as base64url text; anything that does not decode to a cursor of the same sort is a 400.
+ * An opaque position in a case list: the sort it belongs to and the last row's sort key and id.
+ * Clients see it only as base64url text; anything that does not decode to a cursor of the same sort is
+ * a 400.
  */
-public record CaseCursor(CaseSort sort, LocalDate date, String id) {
+public record CaseCursor(CaseSort sort, String key, String id) {
 
     private static final String VERSION = "v1";
     private static final Pattern ID = Pattern.compile("AT-[0-9]{6}");
 
     public String encode() {
-        String raw = String.join("|", VERSION, sort.code(), date == null ? "" : date.toString(), id);
+        String raw = String.join("|", VERSION, sort.code(), key == null ? "" : key, id);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static CaseCursor after(CaseSort sort, CaseEntity last) {
-        return new CaseCursor(sort, sort.byDate() ? last.eventStart : null, last.publicId);
     }
 
     /** Decodes a cursor for the given sort, or fails with a 400 naming the cursor parameter. */
@@ -38,11 +35,20 @@ public record CaseCursor(CaseSort sort, LocalDate date, String id) {
             if (!sort.code().equals(parts[1])) {
                 throw invalid("belongs to sort=" + parts[1] + ", not sort=" + sort.code());
             }
-            LocalDate date = sort.byDate() ? LocalDate.parse(parts[2]) : null;
-            return new CaseCursor(sort, date, parts[3]);
+            String key = sort.hasKey() ? checkedKey(sort, parts[2]) : null;
+            return new CaseCursor(sort, key, parts[3]);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw invalid("is not a cursor returned by this API");
         }
+    }
+
+    private static String checkedKey(CaseSort sort, String key) {
+        if ("date".equals(sort.keyType())) {
+            LocalDate.parse(key);
+        } else if (!Float.isFinite(Float.parseFloat(key))) {
+            throw new IllegalArgumentException("not a finite rank");
+        }
+        return key;
     }
 
     private static ApiProblem invalid(String detail) {

@@ -143,6 +143,13 @@ public class CaseEntity extends PanacheEntityBase {
 
     public boolean merged;
 
+    /** What full-text search sees (see {@link SearchText}); PostgreSQL derives the tsvector from it. */
+    @Column(name = "search_main", nullable = false)
+    public String searchMain = "";
+
+    @Column(name = "search_extra", nullable = false)
+    public String searchExtra = "";
+
     @OneToMany(mappedBy = "caseRecord", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<SourceEntity> sources = new ArrayList<>();

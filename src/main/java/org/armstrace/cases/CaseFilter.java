@@ -20,7 +20,7 @@ import org.armstrace.common.error.ApiProblem;
 public record CaseFilter(Set<String> countries, Set<String> caseTypes, Set<String> contexts,
         Set<String> weaponRoles, Set<String> channels, Set<String> legalStatuses, Set<String> confidences,
         Set<String> paymentMethods, Set<String> sourceTypes, Boolean uncertain, Boolean hasCoordinates,
-        PartialDate dateFrom, PartialDate dateTo) {
+        PartialDate dateFrom, PartialDate dateTo, String query) {
 
     public static Builder builder() {
         return new Builder();
@@ -42,6 +42,13 @@ public record CaseFilter(Set<String> countries, Set<String> caseTypes, Set<Strin
         private Boolean hasCoordinates;
         private PartialDate dateFrom;
         private PartialDate dateTo;
+        private String query;
+
+        /** A web-search query (see {@link SearchText#query}); blank means none. */
+        public Builder query(String q) {
+            query = SearchText.query(q);
+            return this;
+        }
 
         public Builder countries(List<String> values) {
             countries = split(values).stream().map(c -> c.toUpperCase(Locale.ROOT))
@@ -115,7 +122,7 @@ public record CaseFilter(Set<String> countries, Set<String> caseTypes, Set<Strin
                 throw ApiProblem.invalidParameters(errors);
             }
             return new CaseFilter(countries, caseTypes, contexts, weaponRoles, channels, legalStatuses, confidences,
-                    paymentMethods, sourceTypes, uncertain, hasCoordinates, dateFrom, dateTo);
+                    paymentMethods, sourceTypes, uncertain, hasCoordinates, dateFrom, dateTo, query);
         }
 
         private PartialDate date(String name, String value) {

@@ -9,15 +9,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a {@link CaseFilter} into SQL over published records: one condition per filter, values always
- * bound as parameters, keyset pagination after a {@link CaseCursor}.
+ * Turns a {@link CaseFilter} into SQL over published records ({@code case_record c}): one condition
+ * per filter, values always bound as parameters. Lists, facets and statistics share it, so the same
+ * filters mean the same everywhere.
  */
-final class CaseQuery {
+public final class CaseQuery {
+
+    /** A row of a page: the record's id and its sort key as text (null for the id sorts). */
+    record Keyed(String id, String key) {
+    }
 
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
 
-    CaseQuery(CaseFilter filter) {
+    public CaseQuery(CaseFilter filter) {
         conditions.add("c.status = 'published'");
         in("c.country", "countries", filter.countries());
         in("c.case_type", "caseTypes", filter.caseTypes());
@@ -46,33 +51,62 @@ final class CaseQuery {
             conditions.add("c.event_start <= :dateTo");
             parameters.put("dateTo", filter.dateTo().end());
         }
+        if (filter.query() != null) {
+            conditions.add("c.search @@ websearch_to_tsquery('english', :q)");
+            parameters.put("q", filter.query());
+        }
     }
 
-    /** One page: at most {@code limit} records after the cursor (if any), in the sort's order. */
+    /** The WHERE clause (without the keyword) over {@code case_record c}. */
+    public String where() {
+        return String.join(" and ", conditions);
+    }
+
+    /** Binds the filter's parameters to a query built on {@link #where()}. */
+    public Query bind(Query query) {
+        parameters.forEach(query::setParameter);
+        return query;
+    }
+
+    /** One page: at most {@code limit} ids after the cursor (if any), in the sort's order. */
     @SuppressWarnings("unchecked")
-    List<CaseEntity> page(EntityManager em, CaseSort sort, CaseCursor after, int limit) {
-        List<String> where = new ArrayList<>(conditions);
-        Map<String, Object> params = new LinkedHashMap<>(parameters);
+    List<Keyed> page(EntityManager em, CaseSort sort, CaseCursor after, int limit) {
+        String sql = "select k.public_id, k.key from (select c.public_id, " + sort.keySelect() + " as key"
+                + " from case_record c where " + where() + ") k"
+                + (after == null ? "" : " where " + sort.afterCondition())
+                + " order by " + sort.orderBy() + " limit :limit";
+        Query query = bind(em.createNativeQuery(sql));
         if (after != null) {
-            where.add(sort.afterCondition());
-            params.put("afterId", after.id());
-            if (sort.byDate()) {
-                params.put("afterDate", after.date());
+            query.setParameter("afterId", after.id());
+            if (sort.hasKey()) {
+                query.setParameter("afterKey", after.key());
             }
         }
-        String sql = "select c.* from case_record c where " + String.join(" and ", where)
-                + " order by " + sort.orderBy() + " limit :limit";
-        Query query = em.createNativeQuery(sql, CaseEntity.class);
-        params.forEach(query::setParameter);
         query.setParameter("limit", limit);
-        return query.getResultList();
+        return ((List<Object[]>) query.getResultList()).stream().map(r -> new Keyed((String) r[0], (String) r[1])).toList();
     }
 
     long count(EntityManager em) {
-        Query query = em.createNativeQuery("select count(*) from case_record c where " + String.join(" and ", conditions),
-                Long.class);
-        parameters.forEach(query::setParameter);
-        return ((Number) query.getSingleResult()).longValue();
+        return ((Number) bind(em.createNativeQuery("select count(*) from case_record c where " + where()))
+                .getSingleResult()).longValue();
+    }
+
+    /** Short extracts of the summaries of the given records with the search's matches marked; needs a query. */
+    @SuppressWarnings("unchecked")
+    Map<String, String> snippets(EntityManager em, List<String> ids) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (ids.isEmpty() || !parameters.containsKey("q")) {
+            return out;
+        }
+        List<Object[]> rows = em.createNativeQuery("""
+                select c.public_id, ts_headline('english',
+                    replace(replace(replace(c.summary, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
+                    websearch_to_tsquery('english', :q),
+                    'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" ... "')
+                from case_record c where c.public_id in (:ids)""")
+                .setParameter("q", parameters.get("q")).setParameter("ids", ids).getResultList();
+        rows.forEach(r -> out.put((String) r[0], (String) r[1]));
+        return out;
     }
 
     /** Array column sharing at least one value with the filter's (uses the column's GIN index). */

@@ -4,7 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.armstrace.api.model.CaseRecord;
+import org.armstrace.common.error.ApiProblem;
 
 /** Reads the public view of the dataset: published records only. */
 @ApplicationScoped
@@ -18,13 +23,34 @@ public class CaseService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public CasePage list(CaseFilter filter, CaseSort sort, String cursor, int limit, boolean count) {
+        if (sort == CaseSort.RELEVANCE && filter.query() == null) {
+            throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError("sort", "needs_query",
+                    "relevance needs a search: give q")));
+        }
         CaseCursor after = cursor == null ? null : CaseCursor.decode(cursor, sort);
         CaseQuery query = new CaseQuery(filter);
-        List<CaseEntity> rows = query.page(em, sort, after, limit + 1);
+        List<CaseQuery.Keyed> rows = query.page(em, sort, after, limit + 1);
         boolean more = rows.size() > limit;
-        List<CaseEntity> page = more ? rows.subList(0, limit) : rows;
-        String next = more ? CaseCursor.after(sort, page.get(page.size() - 1)).encode() : null;
-        return new CasePage(page.stream().map(CaseMapper::toApi).toList(), next, count ? query.count(em) : null);
+        List<CaseQuery.Keyed> page = more ? rows.subList(0, limit) : rows;
+        List<String> ids = page.stream().map(CaseQuery.Keyed::id).toList();
+        String next = null;
+        if (more) {
+            CaseQuery.Keyed last = page.get(page.size() - 1);
+            next = new CaseCursor(sort, last.key(), last.id()).encode();
+        }
+        return new CasePage(load(ids), next, count ? query.count(em) : null,
+                filter.query() == null ? null : query.snippets(em, ids));
+    }
+
+    /** The records of these ids, in this order. */
+    private List<CaseRecord> load(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, CaseEntity> byId = em.createQuery("from CaseEntity where publicId in :ids", CaseEntity.class)
+                .setParameter("ids", ids).getResultStream()
+                .collect(Collectors.toMap(e -> e.publicId, Function.identity()));
+        return ids.stream().map(byId::get).map(CaseMapper::toApi).toList();
     }
 
     /** What the public sees at a record's URL; empty for drafts and unknown ids alike (never 403). */

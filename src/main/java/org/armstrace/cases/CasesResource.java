@@ -14,17 +14,21 @@ import org.armstrace.common.error.ProblemResponses;
 import org.armstrace.api.model.Problem;
 import org.armstrace.api.model.RevisionList;
 import org.armstrace.curation.RevisionLog;
+import org.armstrace.stats.Dimension;
+import org.armstrace.stats.Facets;
 import jakarta.ws.rs.core.EntityTag;
 
 /** The public read API of case records. Parameters reach it already checked against the contract. */
 public class CasesResource implements CasesApi {
 
     private final CaseService service;
+    private final Facets facets;
     private final RevisionLog revisions;
     private final UriInfo uri;
 
-    public CasesResource(CaseService service, RevisionLog revisions, UriInfo uri) {
+    public CasesResource(CaseService service, Facets facets, RevisionLog revisions, UriInfo uri) {
         this.service = service;
+        this.facets = facets;
         this.revisions = revisions;
         this.uri = uri;
     }
@@ -33,20 +37,26 @@ public class CasesResource implements CasesApi {
     public Response listCases(List<String> country, List<String> caseType, List<String> context,
             List<String> weapon3dRole, List<String> channel, List<String> legalStatus, List<String> confidence,
             Boolean uncertain, List<String> paymentMethod, List<String> sourceType, Boolean hasCoordinates,
-            String dateFrom, String dateTo, String sort, Integer limit, String cursor, Boolean count) {
+            String dateFrom, String dateTo, String q, List<String> facet, Integer facetSize, String sort,
+            Integer limit, String cursor, Boolean count) {
         CaseFilter filter = CaseFilter.builder()
                 .countries(country).caseTypes(caseType).contexts(context).weaponRoles(weapon3dRole).channels(channel)
                 .legalStatuses(legalStatus).confidences(confidence).uncertain(uncertain)
                 .paymentMethods(paymentMethod).sourceTypes(sourceType).hasCoordinates(hasCoordinates)
-                .dates(dateFrom, dateTo)
+                .dates(dateFrom, dateTo).query(q)
                 .build();
         CasePage page = service.list(filter, CaseSort.of(sort), cursor, limit, count);
+        List<Dimension> dimensions = facet == null ? List.of() : facet.stream()
+                .flatMap(f -> java.util.Arrays.stream(f.split(","))).distinct()
+                .map(f -> Dimension.of(f.strip()).orElseThrow()).toList();
         String next = page.nextCursor() == null ? null : nextPage(page.nextCursor());
         Response.ResponseBuilder response = Response.ok(new CaseList()
                 .items(page.items())
                 .nextCursor(page.nextCursor())
                 .next(next)
-                .totalCount(page.totalCount()));
+                .totalCount(page.totalCount())
+                .facets(dimensions.isEmpty() ? null : facets.count(new CaseQuery(filter), dimensions, facetSize))
+                .snippets(page.snippets()));
         if (next != null) {
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }

@@ -37,7 +37,7 @@ public class CurationQueries {
                 .setMaxResults(limit + 1).getResultList();
         boolean more = rows.size() > limit;
         List<CaseEntity> page = more ? rows.subList(0, limit) : rows;
-        String next = more ? CaseCursor.after(CaseSort.ID_ASC, page.get(page.size() - 1)).encode() : null;
+        String next = more ? new CaseCursor(CaseSort.ID_ASC, null, page.get(page.size() - 1).publicId).encode() : null;
         return new CaseList().items(page.stream().map(CaseMapper::toApi).toList()).nextCursor(next)
                 .next(next == null ? null : "/v1/curation/cases?limit=" + limit + "&cursor=" + next).totalCount(null);
     }

@@ -1,0 +1,47 @@
+package org.armstrace.stats;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A field that facets and statistics count by, as SQL over {@code case_record c} giving text. A
+ * record with several channels counts once in each; a record with none counts under null.
+ */
+public enum Dimension {
+    COUNTRY("country", "c.country"),
+    REGION("region", "(select r.region from country_region r where r.country = c.country)"),
+    YEAR("year", "cast(cast(extract(year from c.event_start) as integer) as text)"),
+    CASE_TYPE("case_type", "c.case_type"),
+    CONTEXT("context", "c.context"),
+    WEAPON_3D_ROLE("weapon_3d_role", "c.weapon_3d_role"),
+    CHANNEL("channel", "unnest(case when cardinality(c.channels) = 0 then array[null::text] else c.channels end)"),
+    LEGAL_STATUS("legal_status", "c.legal_status"),
+    CONFIDENCE("confidence", "c.confidence"),
+    PAYMENT_METHOD("payment_method",
+            "unnest(case when cardinality(c.payment_methods) = 0 then array[null::text] else c.payment_methods end)");
+
+    private final String code;
+    private final String sql;
+
+    Dimension(String code, String sql) {
+        this.code = code;
+        this.sql = sql;
+    }
+
+    public static Optional<Dimension> of(String code) {
+        return Arrays.stream(values()).filter(d -> d.code.equals(code)).findFirst();
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** Text-valued SQL over {@code case_record c}. */
+    String sql() {
+        return "cast(" + sql + " as text)";
+    }
+
+    boolean multiValued() {
+        return this == CHANNEL || this == PAYMENT_METHOD;
+    }
+}

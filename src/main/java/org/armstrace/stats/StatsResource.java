@@ -1,0 +1,116 @@
+package org.armstrace.stats;
+
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.armstrace.api.StatsApi;
+import org.armstrace.api.model.StatsResult;
+import org.armstrace.cases.CaseFilter;
+import org.armstrace.cases.CaseQuery;
+import org.armstrace.codebook.Codebook;
+import org.armstrace.common.error.ApiProblem;
+
+/** Statistics over the filtered records, as JSON or CSV. */
+public class StatsResource implements StatsApi {
+
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+
+    private final StatsService stats;
+    private final Codebook codebook;
+    private final HttpHeaders headers;
+
+    public StatsResource(StatsService stats, Codebook codebook, HttpHeaders headers) {
+        this.stats = stats;
+        this.codebook = codebook;
+        this.headers = headers;
+    }
+
+    @Override
+    public Response getStats(List<String> groupBy, List<String> sum, List<String> country, List<String> caseType,
+            List<String> context, List<String> weapon3dRole, List<String> channel, List<String> legalStatus,
+            List<String> confidence, Boolean uncertain, List<String> paymentMethod, List<String> sourceType,
+            Boolean hasCoordinates, String dateFrom, String dateTo, String q, String format) {
+        List<Dimension> dimensions = dimensions(groupBy);
+        List<String> sums = sums(sum);
+        CaseFilter filter = CaseFilter.builder()
+                .countries(country).caseTypes(caseType).contexts(context).weaponRoles(weapon3dRole).channels(channel)
+                .legalStatuses(legalStatus).confidences(confidence).uncertain(uncertain)
+                .paymentMethods(paymentMethod).sourceTypes(sourceType).hasCoordinates(hasCoordinates)
+                .dates(dateFrom, dateTo).query(q)
+                .build();
+        StatsResult result = stats.group(new CaseQuery(filter), dimensions, sums);
+        if (wantsCsv(format)) {
+            return Response.ok(csv(result), "text/csv; charset=UTF-8").build();
+        }
+        return Response.ok(result, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private boolean wantsCsv(String format) {
+        if (format != null) {
+            return format.equals("csv");
+        }
+        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        return !accepted.isEmpty() && accepted.get(0).isCompatible(MediaType.valueOf("text/csv"))
+                && !accepted.get(0).isWildcardType();
+    }
+
+    private static List<Dimension> dimensions(List<String> groupBy) {
+        List<String> codes = groupBy.stream().flatMap(g -> List.of(g.split(",")).stream()).map(String::strip).toList();
+        if (codes.size() > 2) {
+            throw invalid("group_by", "max_items", "takes one or two dimensions");
+        }
+        if (new HashSet<>(codes).size() != codes.size()) {
+            throw invalid("group_by", "unique", "names a dimension twice");
+        }
+        return codes.stream().map(c -> Dimension.of(c).orElseThrow()).toList();
+    }
+
+    private List<String> sums(List<String> sum) {
+        List<String> keys = sum == null ? List.of() : sum.stream().flatMap(s -> List.of(s.split(",")).stream())
+                .map(String::strip).distinct().toList();
+        List<org.armstrace.api.model.ProblemError> errors = new ArrayList<>();
+        keys.stream().filter(k -> !codebook.codes("count_key").contains(k)).forEach(k -> errors.add(
+                ApiProblem.queryError("sum", "vocabulary", "'" + k + "' is not a count key of the codebook")));
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalidParameters(errors);
+        }
+        return keys;
+    }
+
+    private static ApiProblem invalid(String name, String rule, String detail) {
+        return ApiProblem.invalidParameters(List.of(ApiProblem.queryError(name, rule, detail)));
+    }
+
+    /** One row per group: the dimensions, records, then sum, records and qualifier per summed key. */
+    static String csv(StatsResult result) {
+        CsvSchema.Builder schema = CsvSchema.builder();
+        result.getGroupBy().forEach(schema::addColumn);
+        schema.addColumn("records");
+        result.getSums().forEach(k -> schema.addColumn(k + "_sum").addColumn(k + "_records").addColumn(k + "_qualifier"));
+        List<List<Object>> rows = new ArrayList<>();
+        result.getRows().forEach(row -> {
+            List<Object> cells = new ArrayList<>(row.getKeys().values());
+            cells.add(row.getRecords());
+            result.getSums().forEach(k -> {
+                var s = row.getSums().get(k);
+                cells.add(s.getValue());
+                cells.add(s.getRecords());
+                cells.add(s.getQualifier().toString());
+            });
+            rows.add(cells);
+        });
+        try {
+            return CSV.writer(schema.build().withHeader().withLineSeparator("\r\n")).writeValueAsString(rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
