@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A field that facets and statistics count by, as SQL over {@code case_record c} giving text. A
- * record with several channels counts once in each; a record with none counts under null.
+ * A field that facets and statistics count by, as SQL giving text over {@link #FROM}. A record with
+ * several channels counts once in each; a record with none counts under null.
  */
 public enum Dimension {
     COUNTRY("country", "c.country"),
-    REGION("region", "(select r.region from country_region r where r.country = c.country)"),
+    REGION("region", "r.region"),
     YEAR("year", "cast(cast(extract(year from c.event_start) as integer) as text)"),
     CASE_TYPE("case_type", "c.case_type"),
     CONTEXT("context", "c.context"),
@@ -19,6 +19,9 @@ public enum Dimension {
     CONFIDENCE("confidence", "c.confidence"),
     PAYMENT_METHOD("payment_method",
             "unnest(case when cardinality(c.payment_methods) = 0 then array[null::text] else c.payment_methods end)");
+
+    /** The rows dimensions are read from: records with their country's world region. */
+    static final String FROM = "case_record c left join country_region r on r.country = c.country";
 
     private final String code;
     private final String sql;
@@ -36,7 +39,7 @@ public enum Dimension {
         return code;
     }
 
-    /** Text-valued SQL over {@code case_record c}. */
+    /** Text-valued SQL over {@link #FROM}. */
     String sql() {
         return "cast(" + sql + " as text)";
     }
