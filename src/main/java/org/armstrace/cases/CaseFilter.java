@@ -17,7 +17,7 @@ import org.armstrace.common.error.ApiProblem;
  * of every value (types, enums, patterns); this adds what the contract cannot say: a real country
  * code, a real date, a sensible range. An empty set or a null means "no filter".
  */
-public record CaseFilter(Set<String> countries, Set<String> caseTypes, Set<String> contexts,
+public record CaseFilter(Set<String> countries, Set<String> regions, Set<String> caseTypes, Set<String> contexts,
         Set<String> weaponRoles, Set<String> channels, Set<String> legalStatuses, Set<String> confidences,
         Set<String> paymentMethods, Set<String> sourceTypes, Boolean uncertain, Boolean hasCoordinates,
         PartialDate dateFrom, PartialDate dateTo, String query) {
@@ -30,6 +30,7 @@ public record CaseFilter(Set<String> countries, Set<String> caseTypes, Set<Strin
     public static final class Builder {
         private final List<ProblemError> errors = new ArrayList<>();
         private Set<String> countries = Set.of();
+        private Set<String> regions = Set.of();
         private Set<String> caseTypes = Set.of();
         private Set<String> contexts = Set.of();
         private Set<String> weaponRoles = Set.of();
@@ -55,6 +56,11 @@ public record CaseFilter(Set<String> countries, Set<String> caseTypes, Set<Strin
                     .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
             countries.stream().filter(c -> !IsoCodes.isCountry(c)).forEach(c -> errors.add(
                     queryError("country", "iso_3166_1", c + " is not an ISO 3166-1 alpha-2 country code")));
+            return this;
+        }
+
+        public Builder regions(List<String> values) {
+            regions = split(values);
             return this;
         }
 
@@ -121,7 +127,7 @@ public record CaseFilter(Set<String> countries, Set<String> caseTypes, Set<Strin
             if (!errors.isEmpty()) {
                 throw ApiProblem.invalidParameters(errors);
             }
-            return new CaseFilter(countries, caseTypes, contexts, weaponRoles, channels, legalStatuses, confidences,
+            return new CaseFilter(countries, regions, caseTypes, contexts, weaponRoles, channels, legalStatuses, confidences,
                     paymentMethods, sourceTypes, uncertain, hasCoordinates, dateFrom, dateTo, query);
         }
 

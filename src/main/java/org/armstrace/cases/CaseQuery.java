@@ -25,6 +25,10 @@ public final class CaseQuery {
     public CaseQuery(CaseFilter filter) {
         conditions.add("c.status = 'published'");
         in("c.country", "countries", filter.countries());
+        if (!filter.regions().isEmpty()) {
+            conditions.add("c.country in (select r.country from country_region r where r.region in (:regions))");
+            parameters.put("regions", List.copyOf(filter.regions()));
+        }
         in("c.case_type", "caseTypes", filter.caseTypes());
         in("c.context", "contexts", filter.contexts());
         in("c.weapon_3d_role", "weaponRoles", filter.weaponRoles());

@@ -34,13 +34,13 @@ public class CasesResource implements CasesApi {
     }
 
     @Override
-    public Response listCases(List<String> country, List<String> caseType, List<String> context,
+    public Response listCases(List<String> country, List<String> region, List<String> caseType, List<String> context,
             List<String> weapon3dRole, List<String> channel, List<String> legalStatus, List<String> confidence,
             Boolean uncertain, List<String> paymentMethod, List<String> sourceType, Boolean hasCoordinates,
             String dateFrom, String dateTo, String q, List<String> facet, Integer facetSize, String sort,
             Integer limit, String cursor, Boolean count) {
         CaseFilter filter = CaseFilter.builder()
-                .countries(country).caseTypes(caseType).contexts(context).weaponRoles(weapon3dRole).channels(channel)
+                .countries(country).regions(region).caseTypes(caseType).contexts(context).weaponRoles(weapon3dRole).channels(channel)
                 .legalStatuses(legalStatus).confidences(confidence).uncertain(uncertain)
                 .paymentMethods(paymentMethod).sourceTypes(sourceType).hasCoordinates(hasCoordinates)
                 .dates(dateFrom, dateTo).query(q)

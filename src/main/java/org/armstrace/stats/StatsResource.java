@@ -34,14 +34,14 @@ public class StatsResource implements StatsApi {
     }
 
     @Override
-    public Response getStats(List<String> groupBy, List<String> sum, List<String> country, List<String> caseType,
+    public Response getStats(List<String> groupBy, List<String> sum, List<String> country, List<String> region, List<String> caseType,
             List<String> context, List<String> weapon3dRole, List<String> channel, List<String> legalStatus,
             List<String> confidence, Boolean uncertain, List<String> paymentMethod, List<String> sourceType,
             Boolean hasCoordinates, String dateFrom, String dateTo, String q, String format) {
         List<Dimension> dimensions = dimensions(groupBy);
         List<String> sums = sums(sum);
         CaseFilter filter = CaseFilter.builder()
-                .countries(country).caseTypes(caseType).contexts(context).weaponRoles(weapon3dRole).channels(channel)
+                .countries(country).regions(region).caseTypes(caseType).contexts(context).weaponRoles(weapon3dRole).channels(channel)
                 .legalStatuses(legalStatus).confidences(confidence).uncertain(uncertain)
                 .paymentMethods(paymentMethod).sourceTypes(sourceType).hasCoordinates(hasCoordinates)
                 .dates(dateFrom, dateTo).query(q)
