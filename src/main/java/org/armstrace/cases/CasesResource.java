@@ -74,7 +74,7 @@ public class CasesResource implements CasesApi {
         PublicView view = service.publicView(id).orElseThrow(() -> notFound());
         return switch (view) {
             case PublicView.Found found -> Response.ok(found.record())
-                    .tag(new EntityTag("v" + found.record().getVersion())).build();
+                    .tag(new EntityTag("v" + found.record().getVersion(), true)).build();
             case PublicView.Merged merged -> Response.status(Response.Status.MOVED_PERMANENTLY)
                     .location(URI.create("/v1/cases/" + merged.into())).build();
             case PublicView.Retracted gone -> ProblemResponses.builder(ProblemType.RETRACTED,

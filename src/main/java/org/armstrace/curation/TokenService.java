@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * {@code ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN} on an install that has no admin yet.
  */
 @ApplicationScoped
-public class TokenService {
+public class TokenService implements org.armstrace.common.http.TokenCheck {
 
     private static final Logger LOG = Logger.getLogger(TokenService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -68,6 +68,11 @@ public class TokenService {
         if (token.revokedAt == null) {
             token.revokedAt = OffsetDateTime.now();
         }
+    }
+
+    @Override
+    public boolean isValid(String secret) {
+        return authenticate(secret).isPresent();
     }
 
     /** The caller a secret belongs to, if it is a known, unrevoked token. */

@@ -18,6 +18,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
     IMPORT_REJECTED(422, "import-rejected", "Import rejected"),
     PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required"),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     INTERNAL_ERROR(500, "internal-error", "Internal error"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
 

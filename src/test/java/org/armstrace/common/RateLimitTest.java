@@ -1,0 +1,43 @@
+package org.armstrace.common;
+
+import static io.restassured.RestAssured.given;
+import static org.armstrace.testing.ProblemAssertions.assertProblem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A burst over a client's budget gets 429 with the headers; other clients are not affected. */
+@QuarkusTest
+@TestProfile(RateLimitTest.SmallBudget.class)
+class RateLimitTest {
+
+    /** Five requests a minute, and client addresses taken from X-Forwarded-For as behind a proxy. */
+    public static class SmallBudget implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("armstrace.rate-limit.anonymous-per-minute", "5",
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true");
+        }
+    }
+
+    @Test
+    void aBurstOverTheLimitGets429AndOtherClientsAreNotAffected() {
+        for (int i = 0; i < 5; i++) {
+            given().header("X-Forwarded-For", "203.0.113.7").when().get("/v1/cases?limit=1").then().statusCode(200)
+                    .header("RateLimit-Policy", "\"address\";q=5;w=60")
+                    .header("RateLimit", matchesPattern("\"address\";r=" + (4 - i) + ";t=\\d+"));
+        }
+        assertProblem(given().header("X-Forwarded-For", "203.0.113.7").when().get("/v1/cases?limit=1").then(),
+                429, "too-many-requests")
+                .header("Retry-After", matchesPattern("\\d+"))
+                .header("RateLimit", matchesPattern("\"address\";r=0;t=\\d+"));
+        given().header("X-Forwarded-For", "198.51.100.9").when().get("/v1/cases?limit=1").then().statusCode(200)
+                .header("RateLimit", notNullValue());
+    }
+}
