@@ -11,7 +11,6 @@ import org.armstrace.api.model.ProblemError;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
 import org.armstrace.common.error.ProblemResponses;
-import org.armstrace.api.model.Problem;
 import org.armstrace.api.model.RevisionList;
 import org.armstrace.curation.RevisionLog;
 import org.armstrace.stats.Dimension;
@@ -77,12 +76,9 @@ public class CasesResource implements CasesApi {
                     .tag(new EntityTag("v" + found.record().getVersion(), true)).build();
             case PublicView.Merged merged -> Response.status(Response.Status.MOVED_PERMANENTLY)
                     .location(URI.create("/v1/cases/" + merged.into())).build();
-            case PublicView.Retracted gone -> ProblemResponses.builder(ProblemType.RETRACTED,
+            case PublicView.Retracted gone -> ProblemResponses.builder(ProblemResponses.problem(ProblemType.RETRACTED,
                     "Retracted: " + gone.reason(), List.of(), uri.getRequestUri().getRawPath())
-                    .entity(new Problem().type(ProblemType.RETRACTED.uri()).title(ProblemType.RETRACTED.title())
-                            .status(410).detail("Retracted: " + gone.reason()).instance(uri.getRequestUri().getRawPath())
-                            .errors(List.of()).retractedAt(gone.at()).replacedBy(gone.replacedBy()))
-                    .build();
+                    .retractedAt(gone.at()).replacedBy(gone.replacedBy())).build();
         };
     }
 

@@ -12,10 +12,13 @@ public class ApiProblem extends RuntimeException {
     private final ProblemType type;
     private final transient List<ProblemError> errors;
 
+    /** At most this many errors are listed in one answer. */
+    public static final int MAX_ERRORS = 1000;
+
     public ApiProblem(ProblemType type, String detail, List<ProblemError> errors) {
         super(detail, null, false, false);
         this.type = type;
-        this.errors = List.copyOf(errors);
+        this.errors = List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
     }
 
     public ApiProblem(ProblemType type, String detail) {
@@ -24,12 +27,13 @@ public class ApiProblem extends RuntimeException {
 
     /** A 400 for bad parameters, its detail joining what each error says. */
     public static ApiProblem invalidParameters(List<ProblemError> errors) {
-        String detail = String.join("; ", errors.stream().map(e -> e.getName() + " " + e.getDetail()).toList());
+        String detail = String.join("; ", errors.stream().limit(20).map(e -> e.getName() + " " + e.getDetail()).toList())
+                + (errors.size() > 20 ? "; and " + (errors.size() - 20) + " more" : "");
         return new ApiProblem(ProblemType.INVALID_PARAMETER, detail, errors);
     }
 
     public static ProblemError error(String name, ProblemError.InEnum in, String rule, String detail) {
-        return new ProblemError().name(name).in(in).rule(rule).detail(detail);
+        return new ProblemError().name(ProblemResponses.shorten(name)).in(in).rule(rule).detail(detail);
     }
 
     public static ProblemError queryError(String name, String rule, String detail) {

@@ -101,7 +101,8 @@ public class ProblemMappers {
                 List.of(), path(uri)).build();
     }
 
+    /** The request path, shortened so that a problem never echoes an unbounded input. */
     private static String path(UriInfo uri) {
-        return uri == null ? null : uri.getRequestUri().getRawPath();
+        return uri == null ? null : ProblemResponses.shorten(uri.getRequestUri().getRawPath());
     }
 }
