@@ -23,10 +23,7 @@ public class CaseService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public CasePage list(CaseFilter filter, CaseSort sort, String cursor, int limit, boolean count) {
-        if (sort == CaseSort.RELEVANCE && filter.query() == null) {
-            throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError("sort", "needs_query",
-                    "relevance needs a search: give q")));
-        }
+        requireSortable(filter, sort);
         CaseCursor after = cursor == null ? null : CaseCursor.decode(cursor, sort);
         CaseQuery query = new CaseQuery(filter);
         List<CaseQuery.Keyed> rows = query.page(em, sort, after, limit + 1);
@@ -40,6 +37,14 @@ public class CaseService {
         }
         return new CasePage(load(ids), next, count ? query.count(em) : null,
                 filter.query() == null ? null : query.snippets(em, ids));
+    }
+
+    /** Relevance needs a search to be relevant to. */
+    public static void requireSortable(CaseFilter filter, CaseSort sort) {
+        if (sort == CaseSort.RELEVANCE && filter.query() == null) {
+            throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError("sort", "needs_query",
+                    "relevance needs a search: give q")));
+        }
     }
 
     /** The records of these ids, in this order. */

@@ -5,6 +5,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
+import org.armstrace.export.CaseExporter;
+import org.armstrace.export.ExportFormat;
 import org.armstrace.api.CasesApi;
 import org.armstrace.api.model.CaseList;
 import org.armstrace.api.model.ProblemError;
@@ -22,11 +25,16 @@ public class CasesResource implements CasesApi {
 
     private final CaseService service;
     private final Facets facets;
+    private final CaseExporter exporter;
     private final RevisionLog revisions;
     private final UriInfo uri;
+    private final HttpHeaders headers;
 
-    public CasesResource(CaseService service, Facets facets, RevisionLog revisions, UriInfo uri) {
+    public CasesResource(CaseService service, Facets facets, CaseExporter exporter, RevisionLog revisions, UriInfo uri,
+            HttpHeaders headers) {
         this.service = service;
+        this.exporter = exporter;
+        this.headers = headers;
         this.facets = facets;
         this.revisions = revisions;
         this.uri = uri;
@@ -37,13 +45,21 @@ public class CasesResource implements CasesApi {
             List<String> weapon3dRole, List<String> channel, List<String> legalStatus, List<String> confidence,
             Boolean uncertain, List<String> paymentMethod, List<String> sourceType, Boolean hasCoordinates,
             String dateFrom, String dateTo, String q, List<String> facet, Integer facetSize, String sort,
-            Integer limit, String cursor, Boolean count) {
+            Integer limit, String cursor, Boolean count, String format, Boolean bom) {
         CaseFilter filter = CaseFilter.builder()
                 .countries(country).regions(region).caseTypes(caseType).contexts(context).weaponRoles(weapon3dRole).channels(channel)
                 .legalStatuses(legalStatus).confidences(confidence).uncertain(uncertain)
                 .paymentMethods(paymentMethod).sourceTypes(sourceType).hasCoordinates(hasCoordinates)
                 .dates(dateFrom, dateTo).query(q)
                 .build();
+        Optional<ExportFormat> export = ExportFormat.chosen(format, headers.getAcceptableMediaTypes());
+        if (export.isPresent()) {
+            CaseService.requireSortable(filter, CaseSort.of(sort));
+            return Response.ok(exporter.export(filter, CaseSort.of(sort), export.get(), Boolean.TRUE.equals(bom)),
+                    export.get().mediaType())
+                    .header("Content-Disposition", "inline; filename=\"" + export.get().fileName() + "\"")
+                    .build();
+        }
         CasePage page = service.list(filter, CaseSort.of(sort), cursor, limit, count);
         List<Dimension> dimensions = facet == null ? List.of() : facet.stream()
                 .flatMap(f -> java.util.Arrays.stream(f.split(","))).distinct()
