@@ -56,8 +56,8 @@ public class SdkSmoke {
         String cursor = null;
         int pages = 0;
         do {
-            CaseList page = cases.listCases(country, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, PAGE_SIZE, cursor, true);
+            CaseList page = cases.listCases(CasesApi.APIListCasesRequest.newBuilder()
+                    .country(country).limit(PAGE_SIZE).cursor(cursor).count(true).build());
             pages++;
             check(page.getTotalCount() != null, "total_count is null with count=true");
             check(total == null || total.equals(page.getTotalCount()), "total_count changed between pages");

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
+import org.armstrace.testing.ContractOperations;
 import org.junit.jupiter.api.Test;
 
 /** A burst over a client's budget gets 429 with the headers; other clients are not affected. */
@@ -39,5 +40,34 @@ class RateLimitTest {
                 .header("RateLimit", matchesPattern("\"address\";r=0;t=\\d+"));
         given().header("X-Forwarded-For", "198.51.100.9").when().get("/v1/cases?limit=1").then().statusCode(200)
                 .header("RateLimit", notNullValue());
+    }
+
+    /** A request the operation would match (its body's media type), from the given client address. */
+    private static io.restassured.specification.RequestSpecification request(ContractOperations.Operation op, String address) {
+        var request = given().header("X-Forwarded-For", address);
+        return switch (op.method()) {
+            case "PATCH" -> request.contentType("application/merge-patch+json").body("{}");
+            case "POST", "PUT" -> op.path().endsWith("/imports")
+                    ? request.contentType("application/x-ndjson").body("{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    : request.contentType("application/json").body("{}");
+            default -> request;
+        };
+    }
+
+    @Test
+    void everyOperationIsLimitedTheSameWay() {
+        int client = 1;
+        for (ContractOperations.Operation op : ContractOperations.load().all()) {
+            if (!op.declares(429)) {
+                continue;
+            }
+            String address = "192.0.2." + client++;
+            String path = op.path().replace("{id}", op.path().startsWith("/v1/curation/tokens") ? "1" : "AT-000035");
+            for (int i = 0; i < 5; i++) {
+                request(op, address).when().request(op.method(), path);
+            }
+            assertProblem(request(op, address).when().request(op.method(), path).then(),
+                    429, "too-many-requests").header("Retry-After", matchesPattern("\\d+"));
+        }
     }
 }

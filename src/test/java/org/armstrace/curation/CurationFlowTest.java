@@ -173,4 +173,70 @@ class CurationFlowTest {
         as(curator).queryParam("status", "draft").queryParam("limit", 1).when().get("/v1/curation/cases")
                 .then().statusCode(200).body("items", hasSize(1));
     }
+
+    @Test
+    void publishingAPublishedRecordAndRetractingADraftAreConflicts() {
+        String id = createDraft(CaseInputs.valid("NL")).path("id");
+        assertProblem(as(editor).header("If-Match", "\"v1\"").contentType(ContentType.JSON)
+                .body("{\"reason\": \"The seized items turned out to be replicas.\"}")
+                .when().post("/v1/curation/cases/" + id + "/retract").then(), 409, "conflict")
+                .body("detail", containsString("draft"));
+        publish(id);
+        assertProblem(as(editor).header("If-Match", "\"v2\"").when().post("/v1/curation/cases/" + id + "/publish").then(),
+                409, "conflict")
+                .body("detail", containsString("published"));
+        given().when().get("/v1/cases/" + id).then().statusCode(200).body("status", equalTo("published")).body("version", equalTo(2));
+    }
+
+    @Test
+    void aRetractedRecordCannotBePatched() {
+        String id = publish(createDraft(CaseInputs.valid("NL")).path("id"));
+        as(editor).header("If-Match", "\"v2\"").contentType(ContentType.JSON)
+                .body("{\"reason\": \"The seized items turned out to be replicas.\"}")
+                .when().post("/v1/curation/cases/" + id + "/retract").then().statusCode(200).header("ETag", "\"v3\"");
+        assertProblem(as(editor).header("If-Match", "\"v3\"").contentType("application/merge-patch+json")
+                .body("{\"outcome\": \"Two men were charged.\"}").when().patch("/v1/curation/cases/" + id).then(),
+                409, "conflict");
+        assertProblem(given().when().get("/v1/cases/" + id).then(), 410, "retracted");
+    }
+
+    @Test
+    void correctingAPublishedRecordNeedsAnEditor() {
+        String id = publish(createDraft(CaseInputs.valid("NL")).path("id"));
+        ObjectNode corrected = CaseInputs.valid("NL").put("legal_status", "charged");
+        assertProblem(as(curator).header("If-Match", "\"v2\"").contentType(ContentType.JSON).body(corrected.toString())
+                .when().put("/v1/curation/cases/" + id).then(), 403, "forbidden");
+        as(editor).header("If-Match", "\"v2\"").contentType(ContentType.JSON).body(corrected.toString())
+                .queryParam("note", "charges filed")
+                .when().put("/v1/curation/cases/" + id).then().statusCode(200).header("ETag", "\"v3\"")
+                .body("legal_status", equalTo("charged"));
+        given().when().get("/v1/cases/" + id).then().statusCode(200).body("legal_status", equalTo("charged"));
+    }
+
+    @Test
+    void changesThatBreakTheRulesAreRefusedNamingTheField() {
+        String draft = createDraft(CaseInputs.valid("NL")).path("id");
+        assertProblemNames(as(curator).header("If-Match", "\"v1\"").contentType("application/merge-patch+json")
+                .body("{\"country\": \"XX\"}").when().patch("/v1/curation/cases/" + draft).then(),
+                400, "invalid-body", "country", "iso_3166_1");
+        assertProblemNames(as(curator).header("If-Match", "\"v1\"").contentType(ContentType.JSON)
+                .body("{\"country\": \"NL\"}").when().put("/v1/curation/cases/" + draft).then(),
+                400, "invalid-body", "event_date", "required");
+        as(curator).when().get("/v1/curation/cases/" + draft).then().statusCode(200).header("ETag", "\"v1\"")
+                .body("country", equalTo("NL"));
+
+        String published = publish(createDraft(CaseInputs.valid("NL")).path("id"));
+        assertProblemNames(as(editor).header("If-Match", "\"v2\"").contentType(ContentType.JSON)
+                .body("{\"reason\": \"Duplicate of another seizure.\", \"merge\": true}")
+                .when().post("/v1/curation/cases/" + published + "/retract").then(),
+                400, "invalid-body", "merge", "needs_replacement");
+        assertProblemNames(as(editor).header("If-Match", "\"v2\"").contentType(ContentType.JSON)
+                .body("{\"reason\": \"Duplicate of another seizure.\", \"replaced_by\": \"" + draft + "\"}")
+                .when().post("/v1/curation/cases/" + published + "/retract").then(),
+                400, "invalid-body", "replaced_by", "published_record");
+        assertProblemNames(as(editor).header("If-Match", "\"v2\"").contentType(ContentType.JSON)
+                .body("{\"reason\": \"short\"}").when().post("/v1/curation/cases/" + published + "/retract").then(),
+                400, "invalid-body", "reason", "minLength");
+        given().when().get("/v1/cases/" + published).then().statusCode(200).body("version", equalTo(2));
+    }
 }

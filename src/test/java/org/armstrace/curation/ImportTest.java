@@ -10,13 +10,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.persistence.EntityManager;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.armstrace.api.model.Role;
 import org.armstrace.testing.CaseInputs;
 import org.armstrace.testing.Tokens;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,9 @@ class ImportTest {
 
     @Inject
     EntityManager em;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
 
     private String curator;
 
@@ -114,6 +120,35 @@ class ImportTest {
         as(editor, "application/x-ndjson", ndjson(goodRows(1, "GS"))).queryParam("publish", true)
                 .when().post("/v1/curation/imports").then().statusCode(200).body("published", equalTo(true));
         given().when().get("/v1/cases?country=GS").then().statusCode(200).body("items.size()", equalTo(1));
+    }
+
+    @Test
+    void anImportOverTheBodyLimitIsRefusedWith413() {
+        long limit = maxBodySize.asLongValue();
+        InputStream blankLines = new InputStream() {
+            private long left = limit + 64 * 1024;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? '\n' : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(length, left);
+                java.util.Arrays.fill(buffer, offset, offset + n, (byte) '\n');
+                left -= n;
+                return n;
+            }
+        };
+        long before = count("select count(*) from case_record");
+        // refused by the HTTP layer before the application: no problem body, the connection is closed
+        given().header("Authorization", "Bearer " + curator).contentType("application/x-ndjson")
+                .body(blankLines).when().post("/v1/curation/imports").then().statusCode(413);
+        assertEquals(before, count("select count(*) from case_record"));
     }
 
     @Test
