@@ -26,6 +26,25 @@ public record CaseFilter(Set<String> countries, Set<String> regions, Set<String>
         return new Builder();
     }
 
+    /**
+     * The filters of a request's query string, the same for lists, exports and statistics (the
+     * contract filter has checked every value's shape before).
+     */
+    public static CaseFilter fromQuery(jakarta.ws.rs.core.MultivaluedMap<String, String> query) {
+        return builder()
+                .countries(query.get("country")).regions(query.get("region")).caseTypes(query.get("case_type"))
+                .contexts(query.get("context")).weaponRoles(query.get("weapon_3d_role")).channels(query.get("channel"))
+                .legalStatuses(query.get("legal_status")).confidences(query.get("confidence"))
+                .uncertain(bool(query.getFirst("uncertain"))).paymentMethods(query.get("payment_method"))
+                .sourceTypes(query.get("source_type")).hasCoordinates(bool(query.getFirst("has_coordinates")))
+                .dates(query.getFirst("date_from"), query.getFirst("date_to")).query(query.getFirst("q"))
+                .build();
+    }
+
+    private static Boolean bool(String value) {
+        return value == null ? null : Boolean.valueOf(value);
+    }
+
     /** Collects raw parameter values; {@link #build()} checks them all and names every bad one. */
     public static final class Builder {
         private final List<ProblemError> errors = new ArrayList<>();

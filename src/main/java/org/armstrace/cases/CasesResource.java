@@ -46,12 +46,7 @@ public class CasesResource implements CasesApi {
             Boolean uncertain, List<String> paymentMethod, List<String> sourceType, Boolean hasCoordinates,
             String dateFrom, String dateTo, String q, List<String> facet, Integer facetSize, String sort,
             Integer limit, String cursor, Boolean count, String format, Boolean bom) {
-        CaseFilter filter = CaseFilter.builder()
-                .countries(country).regions(region).caseTypes(caseType).contexts(context).weaponRoles(weapon3dRole).channels(channel)
-                .legalStatuses(legalStatus).confidences(confidence).uncertain(uncertain)
-                .paymentMethods(paymentMethod).sourceTypes(sourceType).hasCoordinates(hasCoordinates)
-                .dates(dateFrom, dateTo).query(q)
-                .build();
+        CaseFilter filter = CaseFilter.fromQuery(uri.getQueryParameters());
         Optional<ExportFormat> export = ExportFormat.chosen(format, headers.getAcceptableMediaTypes());
         if (export.isPresent()) {
             CaseService.requireSortable(filter, CaseSort.of(sort));

@@ -26,11 +26,13 @@ public class StatsResource implements StatsApi {
     private final StatsService stats;
     private final Codebook codebook;
     private final HttpHeaders headers;
+    private final jakarta.ws.rs.core.UriInfo uri;
 
-    public StatsResource(StatsService stats, Codebook codebook, HttpHeaders headers) {
+    public StatsResource(StatsService stats, Codebook codebook, HttpHeaders headers, jakarta.ws.rs.core.UriInfo uri) {
         this.stats = stats;
         this.codebook = codebook;
         this.headers = headers;
+        this.uri = uri;
     }
 
     @Override
@@ -40,12 +42,7 @@ public class StatsResource implements StatsApi {
             Boolean hasCoordinates, String dateFrom, String dateTo, String q, String format) {
         List<Dimension> dimensions = dimensions(groupBy);
         List<String> sums = sums(sum);
-        CaseFilter filter = CaseFilter.builder()
-                .countries(country).regions(region).caseTypes(caseType).contexts(context).weaponRoles(weapon3dRole).channels(channel)
-                .legalStatuses(legalStatus).confidences(confidence).uncertain(uncertain)
-                .paymentMethods(paymentMethod).sourceTypes(sourceType).hasCoordinates(hasCoordinates)
-                .dates(dateFrom, dateTo).query(q)
-                .build();
+        CaseFilter filter = CaseFilter.fromQuery(uri.getQueryParameters());
         StatsResult result = stats.group(new CaseQuery(filter), dimensions, sums);
         if (wantsCsv(format)) {
             return Response.ok(csv(result), "text/csv; charset=UTF-8").build();
