@@ -38,7 +38,9 @@ public class CurationQueries {
         boolean more = rows.size() > limit;
         List<CaseEntity> page = more ? rows.subList(0, limit) : rows;
         String next = more ? new CaseCursor(CaseSort.ID_ASC, null, page.get(page.size() - 1).publicId).encode() : null;
+        String statusQuery = wanted.stream().map(s -> "status=" + s + "&").reduce("", String::concat);
         return new CaseList().items(page.stream().map(CaseMapper::toApi).toList()).nextCursor(next)
-                .next(next == null ? null : "/v1/curation/cases?limit=" + limit + "&cursor=" + next).totalCount(null);
+                .next(next == null ? null : "/v1/curation/cases?" + statusQuery + "limit=" + limit + "&cursor=" + next)
+                .totalCount(null);
     }
 }

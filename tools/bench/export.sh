@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): a CSV export of N synthetic records (default 100,000) from a service whose heap
+# is capped (default 128 MiB), printing the time, the size and the service's peak RSS.
+# Usage: bash tools/bench/export.sh [records] [heap]   (after ./mvnw -DskipTests package; needs psql)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${1:-100000}
+HEAP=${2:-128m}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+WORK=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$JAVA" -Xmx"$HEAP" -Darmstrace.data-dir="$WORK/data" -Dquarkus.http.port="$PORT" -Dquarkus.http.access-log.enabled=false \
+  -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 180); do curl -sf "localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
+PGPORT=$(sed -n 4p "$WORK/data/postgres/postmaster.pid")
+psql -q -h localhost -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<SQL
+insert into case_record (public_id, status, version, event_date, date_precision, event_start, event_end, country,
+    geo_precision, latitude, longitude, case_type, legal_status, context, weapon_3d_role, channels, summary,
+    confidence, uncertain, created_at, updated_at, search_main, search_extra)
+select 'AT-' || lpad((100000 + g)::text, 6, '0'), 'published', 1, to_char(d, 'YYYY-MM-DD'), 'day', d, d,
+       (array['FR','NL','GB','US','DE'])[1 + g % 5], 'country', 48.0, 2.0, 'seizure', 'under_investigation',
+       'criminal_organised', 'hybrid', array['telegram'],
+       'Synthetic record ' || g || ': police seized printed firearms offered on a messaging channel.', 'medium',
+       false, now(), now(), 'Synthetic record ' || g, ''
+from (select g, date '2013-01-01' + (g % 4700) as d from generate_series(1, $N) g) x;
+insert into case_count (case_id, count_key, value, qualifier)
+select id, 'printed_firearms_seized', id % 9, 'exact' from case_record where public_id >= 'AT-100001';
+insert into case_source (case_id, position, publisher, title, url, source_type, language)
+select id, 0, 'Synthetic', 'Synthetic source', 'https://www.example.org/' || id, 'news', 'en'
+from case_record where public_id >= 'AT-100001';
+analyze;
+SQL
+start=$(date +%s.%N)
+curl -sf "localhost:$PORT/v1/cases?format=csv" -o "$WORK/cases.csv"
+end=$(date +%s.%N)
+rows=$(($(wc -l < "$WORK/cases.csv") - 1))
+echo "CSV export: $rows records, $(du -h "$WORK/cases.csv" | cut -f1) in $(echo "$end - $start" | bc) s with -Xmx$HEAP"
+echo "service peak RSS: $(grep VmHWM /proc/$PID/status | awk '{printf "%.0f MiB", $2/1024}')"
+grep -c OutOfMemoryError "$WORK/service.log" | sed 's/^/OutOfMemoryError lines in the log: /'
