@@ -31,6 +31,9 @@ public class RevisionLog {
         }
     }
 
+    /** The advisory lock that orders revision writers (see {@link #append}). */
+    private static final long ORDER_LOCK = 0x52455653L; // "REVS"
+
     private final EntityManager em;
     private final ObjectMapper json;
 
@@ -39,9 +42,14 @@ public class RevisionLog {
         this.json = json;
     }
 
-    /** Appends a revision of the entity as it is after the change (flushed first, so its version is final). */
+    /**
+     * Appends a revision of the entity as it is after the change (flushed first, so its version is final).
+     * Writers take turns on a transaction lock before their first revision, so sequences are assigned in
+     * commit order: a reader of the feed never sees a sequence before a smaller one has committed.
+     */
     public void append(CaseEntity entity, Action action, Long tokenId, String note) {
         em.flush();
+        em.createNativeQuery("select pg_advisory_xact_lock(" + ORDER_LOCK + ")").getSingleResult();
         em.createNativeQuery("""
                 insert into revision (case_id, public_id, version, action, is_public, token_id, snapshot, note)
                 values (:caseId, :publicId, :version, :action, :isPublic, :tokenId, cast(:snapshot as jsonb), :note)""")
@@ -87,7 +95,8 @@ public class RevisionLog {
                 .snapshot(read((String) row[6]));
     }
 
-    private static java.time.Instant instant(Object value) {
+    /** A timestamp column's value, as JDBC drivers hand it over, as an instant. */
+    public static java.time.Instant instant(Object value) {
         return switch (value) {
             case java.time.Instant i -> i;
             case java.time.OffsetDateTime o -> o.toInstant();

@@ -1,0 +1,34 @@
+package org.armstrace.feed;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.armstrace.api.ChangesApi;
+import org.armstrace.api.model.Change;
+import org.armstrace.api.model.ChangeList;
+
+/** The change feed, as JSON pages and as Atom. */
+public class ChangesResource implements ChangesApi {
+
+    private final ChangeFeed feed;
+    private final UriInfo uri;
+
+    public ChangesResource(ChangeFeed feed, UriInfo uri) {
+        this.feed = feed;
+        this.uri = uri;
+    }
+
+    @Override
+    public Response listChanges(Long since, Integer limit) {
+        List<Change> changes = feed.after(since, limit);
+        long next = changes.isEmpty() ? since : changes.get(changes.size() - 1).getSequence();
+        return Response.ok(new ChangeList().items(changes).nextSince(next)
+                .next("/v1/changes?since=" + next + "&limit=" + limit)).build();
+    }
+
+    @Override
+    public Response getChangesAtom(Integer limit) {
+        String base = uri.getBaseUri().toString().replaceAll("/+$", "");
+        return Response.ok(AtomFeed.write(feed.latest(limit), base), "application/atom+xml; charset=UTF-8").build();
+    }
+}
