@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.EntityTag;
 /** The public read API of case records. Parameters reach it already checked against the contract. */
 public class CasesResource implements CasesApi {
 
+    private static final String RECORD_LICENSE = "https://creativecommons.org/licenses/by/4.0/";
+
     private final CaseService service;
     private final Facets facets;
     private final CaseExporter exporter;
@@ -84,7 +86,10 @@ public class CasesResource implements CasesApi {
         PublicView view = service.publicView(id).orElseThrow(() -> notFound());
         return switch (view) {
             case PublicView.Found found -> Response.ok(found.record())
-                    .tag(new EntityTag("v" + found.record().getVersion(), true)).build();
+                    .tag(new EntityTag("v" + found.record().getVersion(), true))
+                    .header(HttpHeaders.LINK, "</v1/cases/" + id + ">; rel=\"cite-as\", <" + RECORD_LICENSE
+                            + ">; rel=\"license\"")
+                    .build();
             case PublicView.Merged merged -> Response.status(Response.Status.MOVED_PERMANENTLY)
                     .location(URI.create("/v1/cases/" + merged.into())).build();
             case PublicView.Retracted gone -> ProblemResponses.builder(ProblemResponses.problem(ProblemType.RETRACTED,

@@ -85,6 +85,8 @@ class CasesResourceTest {
     void oneRecordHasItsSourcesAndCounts() {
         given().when().get("/v1/cases/AT-000035")
                 .then().statusCode(200)
+                .header("Link", equalTo("</v1/cases/AT-000035>; rel=\"cite-as\", "
+                        + "<https://creativecommons.org/licenses/by/4.0/>; rel=\"license\""))
                 .body("id", equalTo("AT-000035"))
                 .body("status", equalTo("published"))
                 .body("version", equalTo(1))
