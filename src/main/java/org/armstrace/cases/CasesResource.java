@@ -18,7 +18,7 @@ import org.armstrace.api.model.RevisionList;
 import org.armstrace.curation.RevisionLog;
 import org.armstrace.stats.Dimension;
 import org.armstrace.stats.Facets;
-import jakarta.ws.rs.core.EntityTag;
+import org.armstrace.common.http.RecordETags;
 
 /** The public read API of case records. Parameters reach it already checked against the contract. */
 public class CasesResource implements CasesApi {
@@ -86,7 +86,7 @@ public class CasesResource implements CasesApi {
         PublicView view = service.publicView(id).orElseThrow(() -> notFound());
         return switch (view) {
             case PublicView.Found found -> Response.ok(found.record())
-                    .tag(new EntityTag("v" + found.record().getVersion(), true))
+                    .tag(RecordETags.entityTag(found.record().getVersion(), true))
                     .header(HttpHeaders.LINK, "</v1/cases/" + id + ">; rel=\"cite-as\", <" + RECORD_LICENSE
                             + ">; rel=\"license\"")
                     .build();

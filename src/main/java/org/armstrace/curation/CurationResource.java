@@ -2,7 +2,7 @@ package org.armstrace.curation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.core.EntityTag;
+import org.armstrace.common.http.RecordETags;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -116,6 +116,6 @@ public class CurationResource implements CurationApi {
     }
 
     private static Response.ResponseBuilder withETag(Response.ResponseBuilder builder, CaseRecord record) {
-        return builder.entity(record).tag(new EntityTag("v" + record.getVersion())).header("Cache-Control", "no-store");
+        return builder.entity(record).tag(RecordETags.entityTag(record.getVersion(), false)).header("Cache-Control", "no-store");
     }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import org.armstrace.api.DatasetApi;
+import org.armstrace.common.http.BaseUri;
 
 /** Dataset metadata and citation, with Link headers to the citation and the licence. */
 public class DatasetResource implements DatasetApi {
@@ -68,6 +69,6 @@ public class DatasetResource implements DatasetApi {
     }
 
     private String base() {
-        return uri.getBaseUri().toString().replaceAll("/+$", "");
+        return BaseUri.of(uri);
     }
 }

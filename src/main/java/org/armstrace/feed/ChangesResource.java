@@ -6,6 +6,7 @@ import java.util.List;
 import org.armstrace.api.ChangesApi;
 import org.armstrace.api.model.Change;
 import org.armstrace.api.model.ChangeList;
+import org.armstrace.common.http.BaseUri;
 
 /** The change feed, as JSON pages and as Atom. */
 public class ChangesResource implements ChangesApi {
@@ -28,7 +29,7 @@ public class ChangesResource implements ChangesApi {
 
     @Override
     public Response getChangesAtom(Integer limit) {
-        String base = uri.getBaseUri().toString().replaceAll("/+$", "");
-        return Response.ok(AtomFeed.write(feed.latest(limit), base), "application/atom+xml; charset=UTF-8").build();
+        return Response.ok(AtomFeed.write(feed.latest(limit), BaseUri.of(uri)), "application/atom+xml; charset=UTF-8")
+                .build();
     }
 }

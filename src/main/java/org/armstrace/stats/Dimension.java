@@ -43,8 +43,4 @@ public enum Dimension {
     String sql() {
         return "cast(" + sql + " as text)";
     }
-
-    boolean multiValued() {
-        return this == CHANNEL || this == PAYMENT_METHOD;
-    }
 }

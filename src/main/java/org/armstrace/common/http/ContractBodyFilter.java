@@ -1,6 +1,5 @@
 package org.armstrace.common.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Priorities;
@@ -9,7 +8,6 @@ import jakarta.ws.rs.container.ResourceInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,19 +68,12 @@ public class ContractBodyFilter {
         return body;
     }
 
-    private JsonNode parse(byte[] body) {
-        try {
-            JsonNode node = json.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The request body is empty; a JSON document is expected.");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
-            throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON" + where + ".");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Syntax errors propagate as Jackson's exception, which ProblemMappers answers with line and column. */
+    private JsonNode parse(byte[] body) throws IOException {
+        JsonNode node = json.readTree(body);
+        if (node == null || node.isMissingNode()) {
+            throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The request body is empty; a JSON document is expected.");
         }
+        return node;
     }
 }

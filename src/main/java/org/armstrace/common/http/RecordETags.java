@@ -16,7 +16,12 @@ public final class RecordETags {
     }
 
     public static String of(int version) {
-        return "\"v" + version + "\"";
+        return entityTag(version, false).toString();
+    }
+
+    /** The record's entity tag: strong for curation (If-Match), weak on public answers (they may be compressed). */
+    public static jakarta.ws.rs.core.EntityTag entityTag(int version, boolean weak) {
+        return new jakarta.ws.rs.core.EntityTag("v" + version, weak);
     }
 
     /** Refuses the write unless {@code ifMatch} names the record's current version. */
