@@ -20,7 +20,13 @@ import org.armstrace.common.error.ApiProblem;
 public record CaseFilter(Set<String> countries, Set<String> regions, Set<String> caseTypes, Set<String> contexts,
         Set<String> weaponRoles, Set<String> channels, Set<String> legalStatuses, Set<String> confidences,
         Set<String> paymentMethods, Set<String> sourceTypes, Boolean uncertain, Boolean hasCoordinates,
-        PartialDate dateFrom, PartialDate dateTo, String query) {
+        PartialDate dateFrom, PartialDate dateTo, String query, CaseScope scope) {
+
+    /** The same filters over other records (a release's instead of the live ones). */
+    public CaseFilter in(CaseScope other) {
+        return new CaseFilter(countries, regions, caseTypes, contexts, weaponRoles, channels, legalStatuses, confidences,
+                paymentMethods, sourceTypes, uncertain, hasCoordinates, dateFrom, dateTo, query, other);
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -147,7 +153,7 @@ public record CaseFilter(Set<String> countries, Set<String> regions, Set<String>
                 throw ApiProblem.invalidParameters(errors);
             }
             return new CaseFilter(countries, regions, caseTypes, contexts, weaponRoles, channels, legalStatuses, confidences,
-                    paymentMethods, sourceTypes, uncertain, hasCoordinates, dateFrom, dateTo, query);
+                    paymentMethods, sourceTypes, uncertain, hasCoordinates, dateFrom, dateTo, query, CaseScope.LIVE);
         }
 
         private PartialDate date(String name, String value) {

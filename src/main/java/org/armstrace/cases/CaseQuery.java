@@ -22,8 +22,15 @@ public final class CaseQuery {
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
 
+    private final CaseScope scope;
+
     public CaseQuery(CaseFilter filter) {
+        scope = filter.scope();
         conditions.add("c.status = 'published'");
+        if (scope.isRelease()) {
+            conditions.add("c.release_id = :releaseId");
+            parameters.put("releaseId", scope.releaseId());
+        }
         in("c.country", "countries", filter.countries());
         if (!filter.regions().isEmpty()) {
             conditions.add("c.country in (select r.country from country_region r where r.region in (:regions))");
@@ -37,7 +44,7 @@ public final class CaseQuery {
         overlaps("c.channels", "channels", filter.channels());
         overlaps("c.payment_methods", "paymentMethods", filter.paymentMethods());
         if (!filter.sourceTypes().isEmpty()) {
-            conditions.add("exists (select 1 from case_source s where s.case_id = c.id and s.source_type in (:sourceTypes))");
+            conditions.add("exists (select 1 from " + scope.sources() + " s where s.case_id = c.id and s.source_type in (:sourceTypes))");
             parameters.put("sourceTypes", List.copyOf(filter.sourceTypes()));
         }
         if (filter.uncertain() != null) {
@@ -61,7 +68,21 @@ public final class CaseQuery {
         }
     }
 
-    /** The WHERE clause (without the keyword) over {@code case_record c}. */
+    /** The records read, aliased {@code c}: the live ones or a release's. */
+    public String from() {
+        return scope.records() + " c";
+    }
+
+    /** The table of count keys of the records read (joined on {@code case_id = c.id}). */
+    public String counts() {
+        return scope.counts();
+    }
+
+    public CaseScope scope() {
+        return scope;
+    }
+
+    /** The WHERE clause (without the keyword) over {@link #from()}. */
     public String where() {
         return String.join(" and ", conditions);
     }
@@ -76,7 +97,7 @@ public final class CaseQuery {
     @SuppressWarnings("unchecked")
     List<Keyed> page(EntityManager em, CaseSort sort, CaseCursor after, int limit) {
         String sql = "select k.public_id, k.key from (select c.public_id, " + sort.keySelect() + " as key"
-                + " from case_record c where " + where() + ") k"
+                + " from " + from() + " where " + where() + ") k"
                 + (after == null ? "" : " where " + sort.afterCondition())
                 + " order by " + sort.orderBy() + " limit :limit";
         Query query = bind(em.createNativeQuery(sql));
@@ -91,7 +112,7 @@ public final class CaseQuery {
     }
 
     long count(EntityManager em) {
-        return ((Number) bind(em.createNativeQuery("select count(*) from case_record c where " + where()))
+        return ((Number) bind(em.createNativeQuery("select count(*) from " + from() + " where " + where()))
                 .getSingleResult()).longValue();
     }
 
@@ -102,13 +123,17 @@ public final class CaseQuery {
         if (ids.isEmpty() || !parameters.containsKey("q")) {
             return out;
         }
-        List<Object[]> rows = em.createNativeQuery("""
+        Query query = em.createNativeQuery("""
                 select c.public_id, ts_headline('english',
                     replace(replace(replace(c.summary, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
                     websearch_to_tsquery('english', :q),
                     'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" ... "')
-                from case_record c where c.public_id in (:ids)""")
-                .setParameter("q", parameters.get("q")).setParameter("ids", ids).getResultList();
+                from %s where c.public_id in (:ids)%s""".formatted(from(), scope.isRelease() ? " and c.release_id = :releaseId" : ""))
+                .setParameter("q", parameters.get("q")).setParameter("ids", ids);
+        if (scope.isRelease()) {
+            query.setParameter("releaseId", scope.releaseId());
+        }
+        List<Object[]> rows = query.getResultList();
         rows.forEach(r -> out.put((String) r[0], (String) r[1]));
         return out;
     }

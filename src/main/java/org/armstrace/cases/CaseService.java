@@ -1,8 +1,11 @@
 package org.armstrace.cases;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,15 +13,33 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.armstrace.api.model.CaseRecord;
 import org.armstrace.common.error.ApiProblem;
+import org.armstrace.common.error.ProblemType;
 
 /** Reads the public view of the dataset: published records only. */
 @ApplicationScoped
 public class CaseService {
 
     private final EntityManager em;
+    private final ObjectMapper json;
 
-    public CaseService(EntityManager em) {
+    public CaseService(EntityManager em, ObjectMapper json) {
         this.em = em;
+        this.json = json;
+    }
+
+    /** The records a {@code release=} parameter names: the live ones without it; 404 for an unknown release. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public CaseScope scope(String release) {
+        if (release == null) {
+            return CaseScope.LIVE;
+        }
+        @SuppressWarnings("unchecked")
+        java.util.stream.Stream<Object> ids = em.createNativeQuery("select id from release where version = :v")
+                .setParameter("v", release).getResultStream();
+        return ids.findFirst()
+                .map(id -> CaseScope.release(((Number) id).longValue(), release))
+                .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "There is no release " + release + ".",
+                        List.of(ApiProblem.queryError("release", "exists", "no release has this version"))));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -35,7 +56,7 @@ public class CaseService {
             CaseQuery.Keyed last = page.get(page.size() - 1);
             next = new CaseCursor(sort, last.key(), last.id()).encode();
         }
-        return new CasePage(load(ids), next, count ? query.count(em) : null,
+        return new CasePage(filter.scope().isRelease() ? loadFrozen(filter.scope(), ids) : load(ids), next, count ? query.count(em) : null,
                 filter.query() == null ? null : query.snippets(em, ids));
     }
 
@@ -56,6 +77,27 @@ public class CaseService {
                 .setParameter("ids", ids).getResultStream()
                 .collect(Collectors.toMap(e -> e.publicId, Function.identity()));
         return ids.stream().map(byId::get).map(CaseMapper::toApi).toList();
+    }
+
+    /** The records of these ids as a release froze them, in this order. */
+    private List<CaseRecord> loadFrozen(CaseScope scope, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> byId = ((List<Object[]>) em.createNativeQuery(
+                "select public_id, cast(snapshot as text) from release_case where release_id = :r and public_id in (:ids)")
+                .setParameter("r", scope.releaseId()).setParameter("ids", ids).getResultList()).stream()
+                .collect(Collectors.toMap(r -> (String) r[0], r -> (String) r[1]));
+        return ids.stream().map(id -> read(byId.get(id))).toList();
+    }
+
+    private CaseRecord read(String snapshot) {
+        try {
+            return json.readValue(snapshot, CaseRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What the public sees at a record's URL; empty for drafts and unknown ids alike (never 403). */

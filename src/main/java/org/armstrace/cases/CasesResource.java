@@ -1,5 +1,6 @@
 package org.armstrace.cases;
 
+import org.armstrace.common.DatasetIdentity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -18,12 +19,11 @@ import org.armstrace.api.model.RevisionList;
 import org.armstrace.curation.RevisionLog;
 import org.armstrace.stats.Dimension;
 import org.armstrace.stats.Facets;
+import org.armstrace.common.http.HttpPolicies;
 import org.armstrace.common.http.RecordETags;
 
 /** The public read API of case records. Parameters reach it already checked against the contract. */
 public class CasesResource implements CasesApi {
-
-    private static final String RECORD_LICENSE = "https://creativecommons.org/licenses/by/4.0/";
 
     private final CaseService service;
     private final Facets facets;
@@ -47,14 +47,14 @@ public class CasesResource implements CasesApi {
             List<String> weapon3dRole, List<String> channel, List<String> legalStatus, List<String> confidence,
             Boolean uncertain, List<String> paymentMethod, List<String> sourceType, Boolean hasCoordinates,
             String dateFrom, String dateTo, String q, List<String> facet, Integer facetSize, String sort,
-            Integer limit, String cursor, Boolean count, String format, Boolean bom) {
-        CaseFilter filter = CaseFilter.fromQuery(uri.getQueryParameters());
+            Integer limit, String cursor, Boolean count, String format, Boolean bom, String release) {
+        CaseFilter filter = CaseFilter.fromQuery(uri.getQueryParameters()).in(service.scope(release));
         Optional<ExportFormat> export = ExportFormat.chosen(format, headers.getAcceptableMediaTypes());
         if (export.isPresent()) {
             CaseService.requireSortable(filter, CaseSort.of(sort));
-            return Response.ok(exporter.export(filter, CaseSort.of(sort), export.get(), Boolean.TRUE.equals(bom)),
+            return pinned(Response.ok(exporter.export(filter, CaseSort.of(sort), export.get(), Boolean.TRUE.equals(bom)),
                     export.get().mediaType())
-                    .header("Content-Disposition", "inline; filename=\"" + export.get().fileName() + "\"")
+                    .header("Content-Disposition", "inline; filename=\"" + export.get().fileName() + "\""), release)
                     .build();
         }
         CasePage page = service.list(filter, CaseSort.of(sort), cursor, limit, count);
@@ -72,7 +72,12 @@ public class CasesResource implements CasesApi {
         if (next != null) {
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
-        return response.build();
+        return pinned(response, release).build();
+    }
+
+    /** An answer pinned to a release never changes: it may be cached for good. */
+    private static Response.ResponseBuilder pinned(Response.ResponseBuilder response, String release) {
+        return release == null ? response : response.header(HttpHeaders.CACHE_CONTROL, HttpPolicies.IMMUTABLE);
     }
 
     /** The request's own path and query with the cursor replaced: a relative reference, right behind any proxy. */
@@ -87,7 +92,7 @@ public class CasesResource implements CasesApi {
         return switch (view) {
             case PublicView.Found found -> Response.ok(found.record())
                     .tag(RecordETags.entityTag(found.record().getVersion(), true))
-                    .header(HttpHeaders.LINK, "</v1/cases/" + id + ">; rel=\"cite-as\", <" + RECORD_LICENSE
+                    .header(HttpHeaders.LINK, "</v1/cases/" + id + ">; rel=\"cite-as\", <" + DatasetIdentity.LICENSE
                             + ">; rel=\"license\"")
                     .build();
             case PublicView.Merged merged -> Response.status(Response.Status.MOVED_PERMANENTLY)

@@ -49,7 +49,7 @@ public class RevisionLog {
      */
     public void append(CaseEntity entity, Action action, Long tokenId, String note) {
         em.flush();
-        em.createNativeQuery("select pg_advisory_xact_lock(" + ORDER_LOCK + ")").getSingleResult();
+        holdOrder();
         em.createNativeQuery("""
                 insert into revision (case_id, public_id, version, action, is_public, token_id, snapshot, note)
                 values (:caseId, :publicId, :version, :action, :isPublic, :tokenId, cast(:snapshot as jsonb), :note)""")
@@ -62,6 +62,14 @@ public class RevisionLog {
                 .setParameter("snapshot", write(CaseMapper.toApi(entity)))
                 .setParameter("note", note)
                 .executeUpdate();
+    }
+
+    /**
+     * Waits for the revision writers' turn and keeps it until the transaction ends: no revision commits
+     * meanwhile, so the transaction sees a log that does not grow under it (a release cut needs that).
+     */
+    public void holdOrder() {
+        em.createNativeQuery("select pg_advisory_xact_lock(" + ORDER_LOCK + ")").getSingleResult();
     }
 
     /** The public revisions of a record (those made while it was published or retracted), oldest first. */

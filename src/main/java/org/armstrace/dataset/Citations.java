@@ -1,5 +1,6 @@
 package org.armstrace.dataset;
 
+import org.armstrace.common.DatasetIdentity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,8 @@ final class Citations {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("id", "armstrace-" + facts.version());
         item.put("type", "dataset");
-        item.put("title", DatasetFacts.TITLE);
-        item.put("author", List.of(Map.of("literal", DatasetFacts.AUTHOR)));
+        item.put("title", DatasetIdentity.TITLE);
+        item.put("author", List.of(Map.of("literal", DatasetIdentity.AUTHOR)));
         item.put("publisher", "ArmsTrace");
         item.put("version", facts.version());
         if (facts.modified() != null) {
@@ -23,14 +24,14 @@ final class Citations {
                     facts.modified().getMonthValue(), facts.modified().getDayOfMonth()))));
         }
         item.put("URL", url);
-        item.put("license", DatasetFacts.LICENSE);
+        item.put("license", DatasetIdentity.LICENSE);
         return item;
     }
 
     static String bibtex(DatasetFacts.Facts facts, String url) {
         return "@misc{armstrace_" + facts.version().replaceAll("[^A-Za-z0-9]", "_") + ",\n"
-                + "  author = {{" + DatasetFacts.AUTHOR + "}},\n"
-                + "  title = {{" + DatasetFacts.TITLE + "}},\n"
+                + "  author = {{" + DatasetIdentity.AUTHOR + "}},\n"
+                + "  title = {{" + DatasetIdentity.TITLE + "}},\n"
                 + (facts.modified() == null ? "" : "  year = {" + facts.modified().getYear() + "},\n")
                 + "  version = {" + facts.version() + "},\n"
                 + "  howpublished = {\\url{" + url + "}},\n"
@@ -41,8 +42,8 @@ final class Citations {
     static String ris(DatasetFacts.Facts facts, String url) {
         StringBuilder ris = new StringBuilder();
         line(ris, "TY", "DATA");
-        line(ris, "AU", DatasetFacts.AUTHOR);
-        line(ris, "TI", DatasetFacts.TITLE);
+        line(ris, "AU", DatasetIdentity.AUTHOR);
+        line(ris, "TI", DatasetIdentity.TITLE);
         if (facts.modified() != null) {
             line(ris, "PY", String.valueOf(facts.modified().getYear()));
             line(ris, "DA", facts.modified().toLocalDate().toString().replace('-', '/'));
@@ -59,13 +60,13 @@ final class Citations {
         return "cff-version: 1.2.0\n"
                 + "message: If you use this dataset, please cite it as below.\n"
                 + "type: dataset\n"
-                + "title: \"" + DatasetFacts.TITLE + "\"\n"
+                + "title: \"" + DatasetIdentity.TITLE + "\"\n"
                 + "version: \"" + facts.version() + "\"\n"
                 + (facts.modified() == null ? "" : "date-released: " + facts.modified().toLocalDate() + "\n")
                 + "license: CC-BY-4.0\n"
                 + "url: \"" + url + "\"\n"
                 + "authors:\n"
-                + "  - name: \"" + DatasetFacts.AUTHOR + "\"\n";
+                + "  - name: \"" + DatasetIdentity.AUTHOR + "\"\n";
     }
 
     private static void line(StringBuilder ris, String tag, String value) {

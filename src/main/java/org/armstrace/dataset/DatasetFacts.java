@@ -7,22 +7,15 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.armstrace.curation.RevisionLog;
+import org.armstrace.releases.ReleaseStore;
 
-/** What the metadata and the citation say about the dataset as it is now. */
+/** What the metadata and the citation say about the dataset: as it is now, or as one release froze it. */
 @ApplicationScoped
 public class DatasetFacts {
 
-    public static final String TITLE = "ArmsTrace: cases of 3D-printed firearms and online arms trafficking";
-    public static final String AUTHOR = "ArmsTrace curators";
-    public static final String LICENSE = "https://creativecommons.org/licenses/by/4.0/";
-    public static final String DESCRIPTION = "A curated, sourced dataset of publicly reported cases about 3D-printed "
-            + "firearms and online arms trafficking: seizures, arrests, dismantled networks, convictions, attacks, laws, "
-            + "court rulings, research and official statistics. Case metadata only; people by role and age; places at "
-            + "city level at most.";
-
-    /** The facts of one moment. */
+    /** The facts of one moment; {@code release} is true when they are a release's (which never change). */
     public record Facts(String version, OffsetDateTime issued, OffsetDateTime modified, long records, LocalDate from,
-            LocalDate to) {
+            LocalDate to, boolean release) {
     }
 
     private final EntityManager em;
@@ -31,18 +24,26 @@ public class DatasetFacts {
         this.em = em;
     }
 
+    /** The live dataset: its version is the latest release's, its modification time the last public change's. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Facts now() {
-        Object[] load = (Object[]) em.createNativeQuery(
-                "select dataset_version, loaded_at from dataset_load order by loaded_at limit 1").getResultStream()
-                .findFirst().orElse(new Object[] {"unreleased", null});
+    public Facts now(ReleaseStore.Row latest) {
         Object[] span = (Object[]) em.createNativeQuery("select count(*), min(event_start), max(event_end) from case_record "
                 + "where status = 'published'").getSingleResult();
         Object modified = em.createNativeQuery("select max(at) from revision where is_public").getSingleResult();
-        OffsetDateTime issued = load[1] == null ? null : RevisionLog.instant(load[1]).atOffset(ZoneOffset.UTC);
-        return new Facts((String) load[0], issued,
+        OffsetDateTime issued = latest == null ? null : latest.releasedAt();
+        return new Facts(latest == null ? "unreleased" : latest.version(), issued,
                 modified == null ? issued : RevisionLog.instant(modified).atOffset(ZoneOffset.UTC),
-                ((Number) span[0]).longValue(), date(span[1]), date(span[2]));
+                ((Number) span[0]).longValue(), date(span[1]), date(span[2]), false);
+    }
+
+    /** One release, as it was cut. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Facts of(ReleaseStore.Row release) {
+        Object[] span = (Object[]) em.createNativeQuery(
+                "select min(event_start), max(event_end) from release_case where release_id = :r")
+                .setParameter("r", release.id()).getSingleResult();
+        return new Facts(release.version(), release.releasedAt(), release.releasedAt(), release.recordCount(),
+                date(span[0]), date(span[1]), true);
     }
 
     private static LocalDate date(Object value) {

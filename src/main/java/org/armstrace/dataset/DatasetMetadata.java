@@ -1,5 +1,9 @@
 package org.armstrace.dataset;
 
+import java.util.ArrayList;
+import org.armstrace.api.model.Release;
+import org.armstrace.api.model.ReleaseFile;
+import org.armstrace.common.DatasetIdentity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,22 +19,23 @@ final class DatasetMetadata {
     private DatasetMetadata() {
     }
 
-    static Map<String, Object> dcat(DatasetFacts.Facts facts, String base) {
+    static Map<String, Object> dcat(DatasetFacts.Facts facts, List<Release> releases, String base) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("dcat", "http://www.w3.org/ns/dcat#");
         context.put("dct", "http://purl.org/dc/terms/");
         context.put("foaf", "http://xmlns.com/foaf/0.1/");
         context.put("xsd", "http://www.w3.org/2001/XMLSchema#");
+        context.put("spdx", "http://spdx.org/rdf/terms#");
         Map<String, Object> dataset = new LinkedHashMap<>();
         dataset.put("@context", context);
         dataset.put("@id", base + "/v1/dataset");
         dataset.put("@type", "dcat:Dataset");
-        dataset.put("dct:title", DatasetFacts.TITLE);
-        dataset.put("dct:description", DatasetFacts.DESCRIPTION);
+        dataset.put("dct:title", DatasetIdentity.TITLE);
+        dataset.put("dct:description", DatasetIdentity.DESCRIPTION);
         dataset.put("dct:identifier", base + "/v1/dataset");
         dataset.put("dcat:version", facts.version());
         dataset.put("dct:publisher", Map.of("@type", "foaf:Organization", "foaf:name", "ArmsTrace"));
-        dataset.put("dct:license", Map.of("@id", DatasetFacts.LICENSE));
+        dataset.put("dct:license", Map.of("@id", DatasetIdentity.LICENSE));
         dataset.put("dcat:keyword", List.of("3D-printed firearms", "arms trafficking", "ghost guns", "seizures",
                 "open data"));
         if (facts.issued() != null) {
@@ -45,27 +50,47 @@ final class DatasetMetadata {
                     "dcat:endDate", Map.of("@value", facts.to().toString(), "@type", "xsd:date")));
         }
         dataset.put("dcat:landingPage", Map.of("@id", base + "/q/swagger-ui"));
-        dataset.put("dcat:distribution", DISTRIBUTIONS.stream().map(d -> Map.of(
+        List<Map<String, Object>> distributions = new ArrayList<>();
+        for (Release release : releases) {
+            for (ReleaseFile file : release.getFiles()) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("@type", "dcat:Distribution");
+                d.put("dct:title", "Release " + release.getVersion() + ": " + file.getName().toString());
+                d.put("dct:issued", Map.of("@value", release.getReleasedAt().toString(), "@type", "xsd:dateTime"));
+                d.put("dcat:accessURL", Map.of("@id", base + release.getUrl()));
+                d.put("dcat:downloadURL", Map.of("@id", base + file.getUrl()));
+                d.put("dcat:mediaType", Map.of("@id", "https://www.iana.org/assignments/media-types/"
+                        + file.getMediaType().replaceAll(";.*", "")));
+                d.put("dcat:byteSize", Map.of("@value", file.getBytes(), "@type", "xsd:nonNegativeInteger"));
+                d.put("spdx:checksum", Map.of("@type", "spdx:Checksum",
+                        "spdx:algorithm", Map.of("@id", "spdx:checksumAlgorithm_sha256"),
+                        "spdx:checksumValue", file.getSha256()));
+                d.put("dct:license", Map.of("@id", DatasetIdentity.LICENSE));
+                distributions.add(d);
+            }
+        }
+        DISTRIBUTIONS.forEach(d -> distributions.add(Map.of(
                 "@type", "dcat:Distribution",
-                "dct:title", "All published cases (" + d[2] + ")",
+                "dct:title", "All published cases now, live (" + d[2] + ")",
                 "dcat:accessURL", Map.of("@id", base + d[0]),
                 "dcat:downloadURL", Map.of("@id", base + d[0]),
                 "dcat:mediaType", Map.of("@id", "https://www.iana.org/assignments/media-types/" + d[1]),
-                "dct:license", Map.of("@id", DatasetFacts.LICENSE))).toList());
+                "dct:license", Map.of("@id", DatasetIdentity.LICENSE))));
+        dataset.put("dcat:distribution", distributions);
         return dataset;
     }
 
-    static Map<String, Object> schemaOrg(DatasetFacts.Facts facts, String base) {
+    static Map<String, Object> schemaOrg(DatasetFacts.Facts facts, List<Release> releases, String base) {
         Map<String, Object> dataset = new LinkedHashMap<>();
         dataset.put("@context", "https://schema.org/");
         dataset.put("@type", "Dataset");
         dataset.put("@id", base + "/v1/dataset");
-        dataset.put("name", DatasetFacts.TITLE);
-        dataset.put("description", DatasetFacts.DESCRIPTION);
+        dataset.put("name", DatasetIdentity.TITLE);
+        dataset.put("description", DatasetIdentity.DESCRIPTION);
         dataset.put("version", facts.version());
         dataset.put("url", base + "/v1/dataset");
-        dataset.put("license", DatasetFacts.LICENSE);
-        dataset.put("creator", Map.of("@type", "Organization", "name", DatasetFacts.AUTHOR));
+        dataset.put("license", DatasetIdentity.LICENSE);
+        dataset.put("creator", Map.of("@type", "Organization", "name", DatasetIdentity.AUTHOR));
         dataset.put("isAccessibleForFree", true);
         dataset.put("keywords", List.of("3D-printed firearms", "arms trafficking", "ghost guns", "seizures"));
         if (facts.modified() != null) {
@@ -75,8 +100,19 @@ final class DatasetMetadata {
             dataset.put("temporalCoverage", facts.from() + "/" + facts.to());
         }
         dataset.put("variableMeasured", base + "/v1/codebook");
-        dataset.put("distribution", DISTRIBUTIONS.stream().map(d -> Map.of("@type", "DataDownload",
-                "encodingFormat", d[1], "contentUrl", base + d[0])).toList());
+        List<Map<String, Object>> distributions = new ArrayList<>();
+        for (Release release : releases) {
+            for (ReleaseFile file : release.getFiles()) {
+                distributions.add(Map.of("@type", "DataDownload", "name", "Release " + release.getVersion() + ": "
+                        + file.getName().toString(), "version", release.getVersion(),
+                        "encodingFormat", file.getMediaType().replaceAll(";.*", ""), "contentUrl", base + file.getUrl(),
+                        "contentSize", file.getBytes() + " B", "sha256", file.getSha256(),
+                        "uploadDate", release.getReleasedAt().toString()));
+            }
+        }
+        DISTRIBUTIONS.forEach(d -> distributions.add(Map.of("@type", "DataDownload", "name", "Live export (" + d[2] + ")",
+                "encodingFormat", d[1], "contentUrl", base + d[0])));
+        dataset.put("distribution", distributions);
         return dataset;
     }
 }

@@ -1,5 +1,12 @@
 package org.armstrace.dataset;
 
+import org.armstrace.common.DatasetIdentity;
+import java.util.Optional;
+import org.armstrace.api.model.Release;
+import org.armstrace.common.error.ApiProblem;
+import org.armstrace.common.error.ProblemType;
+import org.armstrace.common.http.HttpPolicies;
+import org.armstrace.releases.ReleaseStore;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,11 +26,13 @@ public class DatasetResource implements DatasetApi {
             "cff", "application/x-cff");
 
     private final DatasetFacts facts;
+    private final ReleaseStore releases;
     private final UriInfo uri;
     private final HttpHeaders headers;
 
-    public DatasetResource(DatasetFacts facts, UriInfo uri, HttpHeaders headers) {
+    public DatasetResource(DatasetFacts facts, ReleaseStore releases, UriInfo uri, HttpHeaders headers) {
         this.facts = facts;
+        this.releases = releases;
         this.uri = uri;
         this.headers = headers;
     }
@@ -31,23 +40,35 @@ public class DatasetResource implements DatasetApi {
     @Override
     public Response getDataset(String profile) {
         String base = base();
-        Object body = "schema.org".equals(profile) ? DatasetMetadata.schemaOrg(facts.now(), base)
-                : DatasetMetadata.dcat(facts.now(), base);
-        return withLinks(Response.ok(body, "application/ld+json")).build();
+        List<Release> all = releases.all().stream().map(releases::toApi).toList();
+        DatasetFacts.Facts now = facts.now(releases.latest().orElse(null));
+        Object body = "schema.org".equals(profile) ? DatasetMetadata.schemaOrg(now, all, base)
+                : DatasetMetadata.dcat(now, all, base);
+        return withLinks(Response.ok(body, "application/ld+json"), "/v1/dataset/citation").build();
     }
 
+    /** Cites the release asked for, else the latest release (the live dataset before any release). */
     @Override
-    public Response getCitation(String format) {
+    public Response getCitation(String format, String release) {
         String type = format != null ? CITATION_TYPES.get(format) : negotiated();
-        DatasetFacts.Facts now = facts.now();
-        String url = base() + "/v1/dataset";
+        Optional<ReleaseStore.Row> cited = release == null ? releases.latest() : Optional.of(releases.find(release)
+                .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "There is no release " + release + ".",
+                        List.of(ApiProblem.queryError("release", "exists", "no release has this version")))));
+        DatasetFacts.Facts cite = cited.map(facts::of).orElseGet(() -> facts.now(null));
+        String path = cited.map(r -> "/v1/releases/" + r.version()).orElse("/v1/dataset");
+        String url = base() + path;
         Object body = switch (type) {
-            case "application/x-bibtex" -> Citations.bibtex(now, url);
-            case "application/x-research-info-systems" -> Citations.ris(now, url);
-            case "application/x-cff" -> Citations.cff(now, url);
-            default -> Citations.cslJson(now, url);
+            case "application/x-bibtex" -> Citations.bibtex(cite, url);
+            case "application/x-research-info-systems" -> Citations.ris(cite, url);
+            case "application/x-cff" -> Citations.cff(cite, url);
+            default -> Citations.cslJson(cite, url);
         };
-        return withLinks(Response.ok(body, type.startsWith("application/x-") ? type + "; charset=UTF-8" : type)).build();
+        Response.ResponseBuilder response = withLinks(Response.ok(body,
+                type.startsWith("application/x-") ? type + "; charset=UTF-8" : type), path);
+        if (release != null) {
+            response.header(HttpHeaders.CACHE_CONTROL, HttpPolicies.IMMUTABLE);
+        }
+        return response.build();
     }
 
     /** The first citation type the client accepts (CSL-JSON for anything else). */
@@ -63,8 +84,8 @@ public class DatasetResource implements DatasetApi {
         return CITATION_TYPES.get("csl");
     }
 
-    private Response.ResponseBuilder withLinks(Response.ResponseBuilder builder) {
-        return builder.header(HttpHeaders.LINK, "</v1/dataset/citation>; rel=\"cite-as\", <" + DatasetFacts.LICENSE
+    private Response.ResponseBuilder withLinks(Response.ResponseBuilder builder, String citeAs) {
+        return builder.header(HttpHeaders.LINK, "<" + citeAs + ">; rel=\"cite-as\", <" + DatasetIdentity.LICENSE
                 + ">; rel=\"license\"");
     }
 

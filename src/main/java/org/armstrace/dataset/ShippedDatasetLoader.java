@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.armstrace.curation.RevisionLog;
+import org.armstrace.releases.ReleaseCutter;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
 import org.armstrace.cases.CaseValidator;
@@ -27,9 +28,12 @@ public class ShippedDatasetLoader {
     private final ObjectMapper json;
     private final CaseValidator validator;
     private final RevisionLog revisions;
+    private final ReleaseCutter releases;
 
-    public ShippedDatasetLoader(EntityManager em, ObjectMapper json, CaseValidator validator, RevisionLog revisions) {
+    public ShippedDatasetLoader(EntityManager em, ObjectMapper json, CaseValidator validator, RevisionLog revisions,
+            ReleaseCutter releases) {
         this.em = em;
+        this.releases = releases;
         this.revisions = revisions;
         this.validator = validator;
         this.json = ShippedDataset.strict(json);
@@ -40,6 +44,7 @@ public class ShippedDatasetLoader {
         em.createNativeQuery("select pg_advisory_xact_lock(" + LOCK_KEY + ")").getSingleResult();
         long loads = ((Number) em.createNativeQuery("select count(*) from dataset_load").getSingleResult()).longValue();
         if (loads > 0) {
+            releaseIfUnreleased();
             return;
         }
         long records = ((Number) em.createNativeQuery("select count(*) from case_record").getSingleResult()).longValue();
@@ -67,6 +72,31 @@ public class ShippedDatasetLoader {
                 .setParameter("n", dataset.records().size())
                 .executeUpdate();
         LOG.infof("Loaded the shipped dataset %s: %d case records.", dataset.version(), dataset.records().size());
+        releaseShipped(dataset);
+    }
+
+    /** The shipped dataset is the first release, so that a fresh install has something to cite. */
+    private void releaseShipped(ShippedDataset dataset) {
+        releases.cut(dataset.version(), "The dataset as it ships with ArmsTrace: " + dataset.records().size()
+                + " publicly reported cases, each with its sources.", dataset.releasedAt(), null);
+    }
+
+    /**
+     * A database loaded before releases existed gets its first release too, if nothing public changed
+     * since the load (else the shipped version would not describe it, and an editor should cut one).
+     */
+    private void releaseIfUnreleased() {
+        boolean released = !em.createNativeQuery("select 1 from release").setMaxResults(1).getResultList().isEmpty();
+        if (released) {
+            return;
+        }
+        long changed = ((Number) em.createNativeQuery("select count(*) from revision where is_public and action <> 'import'")
+                .getSingleResult()).longValue();
+        if (changed == 0) {
+            releaseShipped(shipped());
+        } else {
+            LOG.warnf("No release yet, and %d public changes since the shipped dataset: an editor should cut one.", changed);
+        }
     }
 
     /** The dataset as shipped in the jar, parsed. */

@@ -1,10 +1,11 @@
 package org.armstrace.stats;
 
+import org.armstrace.cases.CaseQuery;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A field that facets and statistics count by, as SQL giving text over {@link #FROM}. A record with
+ * A field that facets and statistics count by, as SQL giving text over {@link #from}. A record with
  * several channels counts once in each; a record with none counts under null.
  */
 public enum Dimension {
@@ -20,8 +21,10 @@ public enum Dimension {
     PAYMENT_METHOD("payment_method",
             "unnest(case when cardinality(c.payment_methods) = 0 then array[null::text] else c.payment_methods end)");
 
-    /** The rows dimensions are read from: records with their country's world region. */
-    static final String FROM = "case_record c left join country_region r on r.country = c.country";
+    /** The rows dimensions are read from: the query's records with their country's world region. */
+    static String from(CaseQuery query) {
+        return query.from() + " left join country_region r on r.country = c.country";
+    }
 
     private final String code;
     private final String sql;
@@ -39,7 +42,7 @@ public enum Dimension {
         return code;
     }
 
-    /** Text-valued SQL over {@link #FROM}. */
+    /** Text-valued SQL over {@link #from}. */
     String sql() {
         return "cast(" + sql + " as text)";
     }

@@ -23,7 +23,7 @@ public class Facets {
         for (Dimension dimension : dimensions) {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = query.bind(em.createNativeQuery(
-                    "select v, count(*) as n from (select " + dimension.sql() + " as v from " + Dimension.FROM + " where "
+                    "select v, count(*) as n from (select " + dimension.sql() + " as v from " + Dimension.from(query) + " where "
                             + query.where() + ") f where v is not null group by v order by n desc, v limit :size"))
                     .setParameter("size", size)
                     .getResultList();

@@ -1,5 +1,7 @@
 package org.armstrace.stats;
 
+import org.armstrace.cases.CaseService;
+import org.armstrace.common.http.HttpPolicies;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -24,12 +26,15 @@ public class StatsResource implements StatsApi {
             .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     private final StatsService stats;
+    private final CaseService cases;
     private final Codebook codebook;
     private final HttpHeaders headers;
     private final jakarta.ws.rs.core.UriInfo uri;
 
-    public StatsResource(StatsService stats, Codebook codebook, HttpHeaders headers, jakarta.ws.rs.core.UriInfo uri) {
+    public StatsResource(StatsService stats, CaseService cases, Codebook codebook, HttpHeaders headers,
+            jakarta.ws.rs.core.UriInfo uri) {
         this.stats = stats;
+        this.cases = cases;
         this.codebook = codebook;
         this.headers = headers;
         this.uri = uri;
@@ -39,15 +44,17 @@ public class StatsResource implements StatsApi {
     public Response getStats(List<String> groupBy, List<String> sum, List<String> country, List<String> region, List<String> caseType,
             List<String> context, List<String> weapon3dRole, List<String> channel, List<String> legalStatus,
             List<String> confidence, Boolean uncertain, List<String> paymentMethod, List<String> sourceType,
-            Boolean hasCoordinates, String dateFrom, String dateTo, String q, String format) {
+            Boolean hasCoordinates, String dateFrom, String dateTo, String q, String format, String release) {
         List<Dimension> dimensions = dimensions(groupBy);
         List<String> sums = sums(sum);
-        CaseFilter filter = CaseFilter.fromQuery(uri.getQueryParameters());
+        CaseFilter filter = CaseFilter.fromQuery(uri.getQueryParameters()).in(cases.scope(release));
         StatsResult result = stats.group(new CaseQuery(filter), dimensions, sums);
-        if (wantsCsv(format)) {
-            return Response.ok(csv(result), "text/csv; charset=UTF-8").build();
+        Response.ResponseBuilder response = wantsCsv(format) ? Response.ok(csv(result), "text/csv; charset=UTF-8")
+                : Response.ok(result, MediaType.APPLICATION_JSON_TYPE);
+        if (release != null) {
+            response.header(HttpHeaders.CACHE_CONTROL, HttpPolicies.IMMUTABLE);
         }
-        return Response.ok(result, MediaType.APPLICATION_JSON_TYPE).build();
+        return response.build();
     }
 
     private boolean wantsCsv(String format) {

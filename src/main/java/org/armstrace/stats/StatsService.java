@@ -41,14 +41,14 @@ public class StatsService {
         for (int s = 0; s < sums.size(); s++) {
             inner.append("k").append(s).append(".value as v").append(s).append(", k").append(s).append(".qualifier as q")
                     .append(s).append(", ");
-            joins.append(" left join case_count k").append(s).append(" on k").append(s).append(".case_id = c.id and k")
+            joins.append(" left join ").append(filter.counts()).append(" k").append(s).append(" on k").append(s).append(".case_id = c.id and k")
                     .append(s).append(".count_key = :sum").append(s);
             outer.append(", sum(v").append(s).append("), count(v").append(s).append(")");
             for (String qualifier : QUALIFIERS) {
                 outer.append(", count(*) filter (where q").append(s).append(" = '").append(qualifier).append("')");
             }
         }
-        inner.append("c.id from ").append(Dimension.FROM).append(joins).append(" where ").append(filter.where());
+        inner.append("c.id from ").append(Dimension.from(filter)).append(joins).append(" where ").append(filter.where());
         String order = String.join(", ", groupColumns.stream().map(c -> c + " nulls last").toList());
         outer.append(" from (").append(inner).append(") g group by ").append(String.join(", ", groupColumns))
                 .append(" order by ").append(order);

@@ -41,7 +41,7 @@ class LiveExportTest {
                 .then().statusCode(200).contentType(startsWith("text/csv"))
                 .extract().asByteArray();
         List<List<String>> rows = parseCsv(body);
-        assertEquals(CaseExporter.csvColumns(), rows.get(0));
+        assertEquals(RecordFormats.csvColumns(), rows.get(0));
         assertEquals(ids("country=GB,FR&sort=id"), rows.subList(1, rows.size()).stream().map(r -> r.get(0)).toList());
         String csv = new String(body, StandardCharsets.UTF_8);
         assertTrue(csv.contains("\r\n"), "RFC 4180 line ends");

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.armstrace.common.error.ProblemResponses;
 import org.armstrace.common.error.ProblemType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,7 +31,12 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class HttpPolicies {
 
+    /** Cache-Control of answers that never change: about one release, or pinned to one. */
+    public static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
     private static final String ETAG = "armstrace.etag";
+    /** Operations that tag their own answers (a record's version, a release's content). */
+    private static final Set<String> OWN_TAGS = Set.of("getCase", "getRelease", "getReleaseFile", "getReleaseChanges");
     private static final String LIMIT = "armstrace.rate-limit";
     private static final String VARY = "Accept, Accept-Encoding";
 
@@ -71,14 +77,16 @@ public class HttpPolicies {
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
     public Optional<Response> conditionalGet(ContainerRequestContext request, ResourceInfo resource) {
-        if (!isPublicRead(request, resource) || resource.getResourceMethod().getName().equals("getCase")) {
+        if (!isPublicRead(request, resource) || OWN_TAGS.contains(resource.getResourceMethod().getName())) {
             return Optional.empty();
         }
-        long sequence = ((Number) em.createNativeQuery("select coalesce(max(sequence), 0) from revision")
-                .getSingleResult()).longValue();
+        // an answer pinned to a release never changes; a live one changes with the revision log
+        String state = request.getUriInfo().getQueryParameters().containsKey("release") ? "release"
+                : Long.toString(((Number) em.createNativeQuery("select coalesce(max(sequence), 0) from revision")
+                        .getSingleResult()).longValue());
         EntityTag tag = new EntityTag(hash(request.getUriInfo().getRequestUri().getRawPath() + "?"
                 + request.getUriInfo().getRequestUri().getRawQuery() + "|" + request.getHeaderString(HttpHeaders.ACCEPT)
-                + "|" + sequence), true);
+                + "|" + state), true);
         request.setProperty(ETAG, tag);
         if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
             return Optional.of(notModified(tag, request));
@@ -96,14 +104,16 @@ public class HttpPolicies {
             response.getHeaders().putSingle("RateLimit", decision.rateLimitHeader());
         }
         response.getHeaders().putSingle("Vary", VARY);
-        if (response.getStatus() >= 400 || response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
+        if (response.getStatus() >= 400) {
             return;
         }
-        if (!isPublicRead(request, resource)) {
-            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
+        boolean publicRead = isPublicRead(request, resource);
+        if (!response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, publicRead ? "public, max-age=" + liveMaxAge : "no-store");
+        }
+        if (!publicRead) {
             return;
         }
-        response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "public, max-age=" + liveMaxAge);
         if (request.getProperty(ETAG) instanceof EntityTag tag && response.getStatus() == 200) {
             response.getHeaders().putSingle(HttpHeaders.ETAG, tag.toString());
         }
@@ -117,7 +127,9 @@ public class HttpPolicies {
 
     private Response notModified(EntityTag tag, ContainerRequestContext request) {
         Response.ResponseBuilder builder = Response.notModified(tag)
-                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + liveMaxAge).header("Vary", VARY);
+                .header(HttpHeaders.CACHE_CONTROL, request.getUriInfo().getQueryParameters().containsKey("release")
+                        ? IMMUTABLE : "public, max-age=" + liveMaxAge)
+                .header("Vary", VARY);
         if (request.getProperty(LIMIT) instanceof RateLimiter.Decision decision) {
             builder.header("RateLimit-Policy", decision.policyHeader()).header("RateLimit", decision.rateLimitHeader());
         }

@@ -1,0 +1,108 @@
+package org.armstrace.releases;
+
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.armstrace.common.error.ApiProblem;
+import org.armstrace.common.error.ProblemType;
+import org.armstrace.curation.RevisionLog;
+import org.jboss.logging.Logger;
+
+/**
+ * Cuts releases: freezes the latest revision of every published record, then writes the release's
+ * files, all in one transaction that holds the revision writers' turn, so the release is exactly the
+ * log up to its {@code last_sequence} and appears whole or not at all.
+ */
+@ApplicationScoped
+public class ReleaseCutter {
+
+    private static final Logger LOG = Logger.getLogger(ReleaseCutter.class);
+
+    private final EntityManager em;
+    private final RevisionLog revisions;
+    private final ReleaseStore store;
+    private final ReleaseFiles files;
+
+    public ReleaseCutter(EntityManager em, RevisionLog revisions, ReleaseStore store, ReleaseFiles files) {
+        this.em = em;
+        this.revisions = revisions;
+        this.store = store;
+        this.files = files;
+    }
+
+    /** A new release of the published records as they are now; 409 unless its version is above every other. */
+    @Transactional
+    @TransactionConfiguration(timeout = 3600)
+    public ReleaseStore.Row cut(String version, String notes, OffsetDateTime at, Long tokenId) {
+        revisions.holdOrder();
+        int[] parts = parse(version);
+        store.latest().ifPresent(latest -> {
+            if (compare(parts, parse(latest.version())) <= 0) {
+                throw new ApiProblem(ProblemType.CONFLICT, latest.version().equals(version)
+                        ? "Release " + version + " exists; releases never change." : "Release versions only go up: the "
+                                + "latest is " + latest.version() + ".",
+                        List.of(ApiProblem.error("version", org.armstrace.api.model.ProblemError.InEnum.BODY,
+                                "greater_than_latest", "must be greater than " + latest.version())));
+            }
+        });
+        long lastSequence = ((Number) em.createNativeQuery("select coalesce(max(sequence), 0) from revision")
+                .getSingleResult()).longValue();
+        long id = ((Number) em.createNativeQuery("""
+                insert into release (version, major, minor, patch, released_at, notes, record_count, last_sequence, token_id)
+                values (:v, :major, :minor, :patch, :at, :notes,
+                        (select count(*) from case_record c where c.status = 'published'
+                            and exists (select 1 from revision r where r.case_id = c.id)),
+                        :last, :token)
+                returning id""")
+                .setParameter("v", version).setParameter("major", parts[0]).setParameter("minor", parts[1])
+                .setParameter("patch", parts[2]).setParameter("at", at).setParameter("notes", notes)
+                .setParameter("last", lastSequence).setParameter("token", tokenId)
+                .getSingleResult()).longValue();
+        freeze(id);
+        ReleaseStore.Row release = store.find(version).orElseThrow();
+        files.write(release);
+        LOG.infof("Cut release %s: %d records, change feed up to %d.", version, release.recordCount(), lastSequence);
+        return release;
+    }
+
+    /** Copies the latest revision of every published record, and what filters read of it, into the release. */
+    private void freeze(long releaseId) {
+        em.createNativeQuery("""
+                insert into release_case (release_id, record_id, revision_sequence, snapshot, public_id, status, version,
+                    event_start, event_end, country, latitude, case_type, legal_status, context, weapon_3d_role, channels,
+                    payment_methods, confidence, uncertain, summary, search)
+                select :r, c.id, last.sequence, last.snapshot, c.public_id, c.status, c.version,
+                    c.event_start, c.event_end, c.country, c.latitude, c.case_type, c.legal_status, c.context,
+                    c.weapon_3d_role, c.channels, c.payment_methods, c.confidence, c.uncertain, c.summary, c.search
+                from case_record c
+                join lateral (select sequence, snapshot from revision v where v.case_id = c.id
+                              order by sequence desc limit 1) last on true
+                where c.status = 'published'""").setParameter("r", releaseId).executeUpdate();
+        em.createNativeQuery("""
+                insert into release_source (case_id, source_type)
+                select rc.id, s.source_type from release_case rc join case_source s on s.case_id = rc.record_id
+                where rc.release_id = :r""").setParameter("r", releaseId).executeUpdate();
+        em.createNativeQuery("""
+                insert into release_count (case_id, count_key, value, qualifier)
+                select rc.id, k.count_key, k.value, k.qualifier from release_case rc join case_count k on k.case_id = rc.record_id
+                where rc.release_id = :r""").setParameter("r", releaseId).executeUpdate();
+    }
+
+    /** MAJOR.MINOR.PATCH as numbers (the contract has checked the shape). */
+    static int[] parse(String version) {
+        String[] parts = version.split("\\.");
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
+    }
+
+    static int compare(int[] a, int[] b) {
+        for (int i = 0; i < 3; i++) {
+            if (a[i] != b[i]) {
+                return Integer.compare(a[i], b[i]);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,250 @@
+package org.armstrace.releases;
+
+import org.armstrace.common.DatasetIdentity;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.armstrace.api.model.CaseRecord;
+import org.armstrace.export.CsvOutput;
+import org.armstrace.export.DataPackage;
+import org.armstrace.export.ExportFormat;
+import org.armstrace.export.RecordFormats;
+
+/**
+ * Writes the files of a release once, when it is cut, from the records it froze (in id order), and
+ * stores them in chunks. They are never written again, so every download is the same bytes.
+ */
+@ApplicationScoped
+public class ReleaseFiles {
+
+    private static final int READ_CHUNK = 500;
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final RecordFormats formats;
+    private final DataPackage dataPackage;
+
+    public ReleaseFiles(EntityManager em, ObjectMapper json, RecordFormats formats, DataPackage dataPackage) {
+        this.em = em;
+        this.json = json;
+        this.formats = formats;
+        this.dataPackage = dataPackage;
+    }
+
+    /** Writes and stores every file of a release whose records are already frozen. */
+    public void write(ReleaseStore.Row release) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("armstrace-release-");
+            Map<FileKind, Path> paths = new EnumMap<>(FileKind.class);
+            for (FileKind kind : FileKind.values()) {
+                paths.put(kind, dir.resolve(kind.fileName()));
+            }
+            RecordFormats.Records records = frozen(release.id());
+            try (OutputStream out = Files.newOutputStream(paths.get(FileKind.CASES_CSV))) {
+                formats.write(ExportFormat.CSV, records, out, false);
+            }
+            try (OutputStream out = Files.newOutputStream(paths.get(FileKind.CASES_NDJSON))) {
+                formats.write(ExportFormat.NDJSON, records, out, false);
+            }
+            try (OutputStream out = Files.newOutputStream(paths.get(FileKind.CASES_GEOJSON))) {
+                formats.write(ExportFormat.GEOJSON, records, out, false);
+            }
+            writeSources(records, paths.get(FileKind.SOURCES_CSV));
+            writeCounts(records, paths.get(FileKind.COUNTS_CSV));
+            writeDataPackage(release, paths);
+            writeSums(paths);
+            writeZip(release, paths);
+            int position = 0;
+            for (FileKind kind : FileKind.values()) {
+                store(release.id(), position++, kind, paths.get(kind));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The files of release " + release.version() + " cannot be written", e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /** The frozen records of a release, read in id order, a chunk at a time. */
+    private RecordFormats.Records frozen(long releaseId) {
+        return writer -> {
+            String after = "";
+            while (true) {
+                @SuppressWarnings("unchecked")
+                List<Object[]> rows = em.createNativeQuery("""
+                        select public_id, cast(snapshot as text) from release_case
+                        where release_id = :r and public_id > :after order by public_id limit :n""")
+                        .setParameter("r", releaseId).setParameter("after", after).setParameter("n", READ_CHUNK)
+                        .getResultList();
+                for (Object[] row : rows) {
+                    writer.write(json.readValue((String) row[1], CaseRecord.class));
+                }
+                if (rows.size() < READ_CHUNK) {
+                    return;
+                }
+                after = (String) rows.get(rows.size() - 1)[0];
+            }
+        };
+    }
+
+    private void writeSources(RecordFormats.Records records, Path path) throws IOException {
+        try (OutputStream out = Files.newOutputStream(path);
+                SequenceWriter csv = CsvOutput.open(out, DataPackage.SOURCE_COLUMNS, false)) {
+            records.forEach(record -> {
+                int position = 1;
+                for (JsonNode source : json.valueToTree(record).path("sources")) {
+                    List<String> row = new ArrayList<>(List.of(record.getId(), Integer.toString(position++)));
+                    for (String column : DataPackage.SOURCE_COLUMNS.subList(2, DataPackage.SOURCE_COLUMNS.size())) {
+                        JsonNode value = source.path(column);
+                        row.add(value.isArray() ? StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText)
+                                .collect(Collectors.joining(";")) : text(value));
+                    }
+                    csv.write(row);
+                }
+            });
+        }
+    }
+
+    private void writeCounts(RecordFormats.Records records, Path path) throws IOException {
+        try (OutputStream out = Files.newOutputStream(path);
+                SequenceWriter csv = CsvOutput.open(out, DataPackage.COUNT_COLUMNS, false)) {
+            records.forEach(record -> {
+                Map<String, JsonNode> counts = new TreeMap<>();
+                json.valueToTree(record).path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue()));
+                for (Map.Entry<String, JsonNode> count : counts.entrySet()) {
+                    JsonNode value = count.getValue();
+                    csv.write(List.of(record.getId(), count.getKey(), text(value.path("value")),
+                            text(value.path("qualifier")), text(value.path("note"))));
+                }
+            });
+        }
+    }
+
+    private void writeDataPackage(ReleaseStore.Row release, Map<FileKind, Path> paths) throws IOException {
+        Map<String, DataPackage.Resource> resources = new LinkedHashMap<>();
+        for (FileKind kind : List.of(FileKind.CASES_CSV, FileKind.SOURCES_CSV, FileKind.COUNTS_CSV, FileKind.CASES_NDJSON,
+                FileKind.CASES_GEOJSON)) {
+            Path path = paths.get(kind);
+            resources.put(kind.fileName(), new DataPackage.Resource(kind.fileName(), Files.size(path), sha256(path, false)));
+        }
+        JsonNode descriptor = dataPackage.descriptor(release.version(), release.releasedAt(),
+                new DataPackage.About(DatasetIdentity.TITLE, DatasetIdentity.DESCRIPTION, DatasetIdentity.LICENSE,
+                        DatasetIdentity.AUTHOR), resources);
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        byte[] bytes = json.writer(printer).writeValueAsBytes(descriptor);
+        try (OutputStream out = Files.newOutputStream(paths.get(FileKind.DATAPACKAGE))) {
+            out.write(bytes);
+            out.write('\n');
+        }
+    }
+
+    /** {@code sha256sum} text format: every file but itself and the zip that holds it. */
+    private void writeSums(Map<FileKind, Path> paths) throws IOException {
+        StringBuilder sums = new StringBuilder();
+        for (FileKind kind : FileKind.values()) {
+            if (kind != FileKind.SHA256SUMS && kind != FileKind.ZIP) {
+                sums.append(sha256(paths.get(kind), false)).append("  ").append(kind.fileName()).append('\n');
+            }
+        }
+        Files.writeString(paths.get(FileKind.SHA256SUMS), sums, StandardCharsets.UTF_8);
+    }
+
+    /** Every other file in a folder named after the release, dated the release's time (UTC), in a fixed order. */
+    private void writeZip(ReleaseStore.Row release, Map<FileKind, Path> paths) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(paths.get(FileKind.ZIP)))) {
+            for (FileKind kind : FileKind.values()) {
+                if (kind == FileKind.ZIP) {
+                    continue;
+                }
+                ZipEntry entry = new ZipEntry("armstrace-" + release.version() + "/" + kind.fileName());
+                entry.setTimeLocal(release.releasedAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+                zip.putNextEntry(entry);
+                Files.copy(paths.get(kind), zip);
+                zip.closeEntry();
+            }
+        }
+    }
+
+    private void store(long releaseId, int position, FileKind kind, Path path) throws IOException {
+        em.createNativeQuery("""
+                insert into release_file (release_id, position, name, media_type, bytes, sha256, bom_sha256)
+                values (:r, :p, :n, :m, :b, :s, :bom)""")
+                .setParameter("r", releaseId).setParameter("p", position).setParameter("n", kind.fileName())
+                .setParameter("m", kind.mediaType()).setParameter("b", Files.size(path))
+                .setParameter("s", sha256(path, false)).setParameter("bom", kind.isCsv() ? sha256(path, true) : null)
+                .executeUpdate();
+        try (InputStream in = Files.newInputStream(path)) {
+            int chunk = 0;
+            byte[] data;
+            while ((data = in.readNBytes(ReleaseStore.CHUNK_BYTES)).length > 0 || chunk == 0) {
+                em.createNativeQuery("insert into release_file_chunk (release_id, name, chunk, data) values (:r, :n, :c, :d)")
+                        .setParameter("r", releaseId).setParameter("n", kind.fileName()).setParameter("c", chunk++)
+                        .setParameter("d", data).executeUpdate();
+                if (data.length < ReleaseStore.CHUNK_BYTES) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The hex SHA-256 of a file, optionally as if a UTF-8 byte order mark came first. */
+    static String sha256(Path path, boolean bom) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            if (bom) {
+                digest.update(CsvOutput.BOM);
+            }
+            try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(JsonNode value) {
+        return value.isNull() || value.isMissingNode() ? "" : value.asText();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.armstrace.releases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.armstrace.api.ReleasesApi;
+import org.armstrace.api.model.ProblemError;
+import org.armstrace.api.model.ReleaseList;
+import org.armstrace.api.model.ReleaseRequest;
+import org.armstrace.common.DatasetIdentity;
+import org.armstrace.curation.CurrentCaller;
+import org.armstrace.common.error.ApiProblem;
+import org.armstrace.common.error.ProblemType;
+import org.armstrace.common.http.HttpPolicies;
+import org.armstrace.export.CsvOutput;
+
+/** Releases, their files and the changes between them. Everything under a version is immutable. */
+public class ReleasesResource implements ReleasesApi {
+
+    /** How long answers about {@code latest} may be cached: it moves on with each release. */
+    static final String LATEST_CACHE = "public, max-age=60";
+    static final String DIFF_COLUMNS = "id,change,version,previous_version,op,path,from,value";
+
+    private final ReleaseStore store;
+    private final ReleaseCutter cutter;
+    private final ReleaseDiffs diffs;
+    private final CurrentCaller caller;
+    private final HttpHeaders headers;
+
+    public ReleasesResource(ReleaseStore store, ReleaseCutter cutter, ReleaseDiffs diffs, CurrentCaller caller,
+            HttpHeaders headers) {
+        this.store = store;
+        this.cutter = cutter;
+        this.diffs = diffs;
+        this.caller = caller;
+        this.headers = headers;
+    }
+
+    @Override
+    public Response createRelease(ReleaseRequest request) {
+        ReleaseStore.Row release = cutter.cut(request.getVersion(), request.getNotes(),
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), caller.get().tokenId());
+        String url = "/v1/releases/" + release.version();
+        return Response.created(URI.create(url)).entity(store.toApi(release))
+                .header(HttpHeaders.LINK, links(url)).build();
+    }
+
+    @Override
+    public Response listReleases() {
+        return Response.ok(new ReleaseList().items(store.all().stream().map(store::toApi).toList())).build();
+    }
+
+    @Override
+    public Response getRelease(String version) {
+        ReleaseStore.Row release = find(version);
+        Response.ResponseBuilder response = Response.ok(store.toApi(release))
+                .tag(new EntityTag("release-" + release.version(), true));
+        return pinned(response, version, release).build();
+    }
+
+    @Override
+    public Response getReleaseFile(String version, String name, Boolean bom) {
+        ReleaseStore.Row release = find(version);
+        FileKind kind = FileKind.of(name).orElseThrow();
+        ReleaseStore.FileRow file = store.files(release.id()).stream().filter(f -> f.kind() == kind).findFirst()
+                .orElseThrow(() -> new IllegalStateException("release " + release.version() + " has no " + name));
+        boolean withBom = Boolean.TRUE.equals(bom) && kind.isCsv();
+        StreamingOutput body = out -> {
+            if (withBom) {
+                out.write(CsvOutput.BOM);
+            }
+            long chunks = Math.max(1, (file.bytes() + ReleaseStore.CHUNK_BYTES - 1) / ReleaseStore.CHUNK_BYTES);
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                int n = chunk;
+                out.write(QuarkusTransaction.requiringNew().call(() -> store.chunk(release.id(), kind, n)));
+            }
+        };
+        Response.ResponseBuilder response = Response.ok(body, kind.mediaType())
+                .tag(new EntityTag(file.sha256(withBom)))
+                .header(HttpHeaders.CONTENT_LENGTH, file.bytes() + (withBom ? CsvOutput.BOM.length : 0))
+                // the bytes served are the bytes whose SHA-256 is the ETag: never re-encoded on the way
+                .header("Content-Encoding", "identity")
+                .header("Content-Disposition", "attachment; filename=\"" + kind.downloadName(release.version()) + "\"");
+        return pinned(response, version, release).build();
+    }
+
+    @Override
+    public Response getReleaseChanges(String version, String since, String format) {
+        ReleaseStore.Row release = find(version);
+        ReleaseStore.Row older = since == null ? previous(release) : store.find(since).orElseThrow(() -> new ApiProblem(
+                ProblemType.NOT_FOUND, "There is no release " + since + ".",
+                List.of(ApiProblem.queryError("since", "exists", "no release has this version"))));
+        if (ReleaseCutter.compare(ReleaseCutter.parse(older.version()), ReleaseCutter.parse(release.version())) >= 0) {
+            throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError("since", "older_release",
+                    "must be a release older than " + release.version())));
+        }
+        ObjectNode diff = diffs.between(older, release);
+        Response.ResponseBuilder response = wantsCsv(format) ? Response.ok(csv(diff), "text/csv; charset=UTF-8")
+                : Response.ok(diff, MediaType.APPLICATION_JSON);
+        response.tag(new EntityTag("changes-" + older.version() + "-" + release.version() + (wantsCsv(format) ? "-csv" : ""),
+                true));
+        return pinned(response, version, release).build();
+    }
+
+    private ReleaseStore.Row find(String version) {
+        return store.find(version).orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND,
+                "latest".equals(version) ? "There is no release yet." : "There is no release " + version + ".",
+                List.of(ApiProblem.error("version", ProblemError.InEnum.PATH, "exists", "no release has this version"))));
+    }
+
+    private ReleaseStore.Row previous(ReleaseStore.Row release) {
+        if (release.previousVersion() == null) {
+            throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError("since", "older_release",
+                    release.version() + " is the first release: there is nothing older to compare with")));
+        }
+        return store.find(release.previousVersion()).orElseThrow();
+    }
+
+    /** Immutable caching and the citation links of an answer about one release. */
+    private static Response.ResponseBuilder pinned(Response.ResponseBuilder response, String asked, ReleaseStore.Row release) {
+        String url = "/v1/releases/" + release.version();
+        response.header(HttpHeaders.LINK, links(url));
+        if ("latest".equals(asked)) {
+            return response.header(HttpHeaders.CACHE_CONTROL, LATEST_CACHE).header("Content-Location", url);
+        }
+        return response.header(HttpHeaders.CACHE_CONTROL, HttpPolicies.IMMUTABLE);
+    }
+
+    private static String links(String url) {
+        return "<" + url + ">; rel=\"cite-as\", <" + DatasetIdentity.LICENSE + ">; rel=\"license\"";
+    }
+
+    private boolean wantsCsv(String format) {
+        if (format != null) {
+            return format.equals("csv");
+        }
+        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        return !accepted.isEmpty() && !accepted.get(0).isWildcardType()
+                && accepted.get(0).isCompatible(MediaType.valueOf("text/csv"));
+    }
+
+    /** One row per patch operation of an updated record; one row per added or retracted record. */
+    private static StreamingOutput csv(ObjectNode diff) {
+        return out -> {
+            try (SequenceWriter writer = CsvOutput.open(out, Arrays.asList(DIFF_COLUMNS.split(",")), false)) {
+                for (JsonNode item : diff.path("items")) {
+                    List<String> head = List.of(item.path("id").asText(), item.path("change").asText(),
+                            item.path("version").asText(""), item.path("previous_version").asText(""));
+                    if (!item.path("patch").isArray()) {
+                        writer.write(row(head, "", "", "", ""));
+                        continue;
+                    }
+                    for (JsonNode op : item.path("patch")) {
+                        writer.write(row(head, op.path("op").asText(), op.path("path").asText(), op.path("from").asText(""),
+                                op.has("value") ? op.get("value").toString() : ""));
+                    }
+                }
+            }
+        };
+    }
+
+    private static List<String> row(List<String> head, String... rest) {
+        List<String> row = new ArrayList<>(head);
+        row.addAll(List.of(rest));
+        return row;
+    }
+}
