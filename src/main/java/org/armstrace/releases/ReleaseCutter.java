@@ -1,6 +1,6 @@
 package org.armstrace.releases;
 
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 public class ReleaseCutter {
 
     private static final Logger LOG = Logger.getLogger(ReleaseCutter.class);
+    private static final int CUT_TIMEOUT_SECONDS = 3600;
 
     private final EntityManager em;
     private final RevisionLog revisions;
@@ -33,9 +34,16 @@ public class ReleaseCutter {
         this.files = files;
     }
 
-    /** A new release of the published records as they are now; 409 unless its version is above every other. */
-    @Transactional
-    @TransactionConfiguration(timeout = 3600)
+    /**
+     * A new release of the published records as they are now, in a transaction of its own that may take
+     * as long as writing the files takes; 409 unless its version is above every other release's.
+     */
+    public ReleaseStore.Row cutAlone(String version, String notes, OffsetDateTime at, Long tokenId) {
+        return QuarkusTransaction.requiringNew().timeout(CUT_TIMEOUT_SECONDS).call(() -> cut(version, notes, at, tokenId));
+    }
+
+    /** The same, within the caller's transaction (the first start's load of the shipped dataset). */
+    @Transactional(Transactional.TxType.MANDATORY)
     public ReleaseStore.Row cut(String version, String notes, OffsetDateTime at, Long tokenId) {
         revisions.holdOrder();
         int[] parts = parse(version);

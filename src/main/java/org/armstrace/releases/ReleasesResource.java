@@ -51,7 +51,7 @@ public class ReleasesResource implements ReleasesApi {
 
     @Override
     public Response createRelease(ReleaseRequest request) {
-        ReleaseStore.Row release = cutter.cut(request.getVersion(), request.getNotes(),
+        ReleaseStore.Row release = cutter.cutAlone(request.getVersion(), request.getNotes(),
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), caller.get().tokenId());
         String url = "/v1/releases/" + release.version();
         return Response.created(URI.create(url)).entity(store.toApi(release))
