@@ -57,7 +57,7 @@ public class CurationService {
         long next = ((Number) em.createNativeQuery("select nextval('case_public_id_seq')").getSingleResult()).longValue();
         entity.publicId = String.format("AT-%06d", next);
         entity.status = status;
-        entity.createdAt = OffsetDateTime.now();
+        entity.createdAt = now();
         entity.updatedAt = entity.createdAt;
         CaseMapper.copyContent(input, entity);
         em.persist(entity);
@@ -141,7 +141,15 @@ public class CurationService {
     /** Every change makes a new version. */
     private static void touch(CaseEntity entity) {
         entity.version++;
-        entity.updatedAt = OffsetDateTime.now();
+        entity.updatedAt = now();
+    }
+
+    /**
+     * The time of a change, to the microsecond that PostgreSQL keeps: the revision's snapshot then says
+     * exactly what the record says when it is read back.
+     */
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** Locks the record for a content change: curators edit drafts, editors also published records. */

@@ -143,7 +143,7 @@ class ContractWideBehaviourTest {
             if (op.parameters("path").isEmpty()) {
                 continue;
             }
-            String path = concrete(op.path(), "AT-999999", 999_999_999L);
+            String path = concrete(op.path(), "AT-999999", 999_999_999L, "9.9.9");
             assertProblem(send(valid(op), op, path).then(), 404, "not-found");
         }
         assertEquals(before, counts(), "a refused request writes nothing");
@@ -180,6 +180,7 @@ class ContractWideBehaviourTest {
             case "getCase", "getCaseHistory", "retractCase" -> concrete(op.path(), published, revocable);
             case "getCurationCase", "replaceCase", "patchCase", "publishCase" -> concrete(op.path(), draft, revocable);
             case "revokeToken" -> concrete(op.path(), published, revocable);
+            case "getRelease", "getReleaseFile", "getReleaseChanges" -> concrete(op.path(), published, revocable, "1.0.0");
             default -> {
                 if (op.path().contains("{")) {
                     throw new IllegalStateException("teach ContractWideBehaviourTest which resource " + op + " acts on");
@@ -189,10 +190,15 @@ class ContractWideBehaviourTest {
         };
     }
 
-    /** A path template with its parameter filled in: a token id on token paths, a record id elsewhere. */
+    /** A path template with its parameters filled in, with the shipped release where it names one. */
     private static String concrete(String template, String recordId, long tokenId) {
+        return concrete(template, recordId, tokenId, "1.0.0");
+    }
+
+    /** The same with this release: a token id on token paths, a record id elsewhere, a file that every release has. */
+    private static String concrete(String template, String recordId, long tokenId, String version) {
         String id = template.startsWith("/v1/curation/tokens/") ? String.valueOf(tokenId) : recordId;
-        return template.replaceAll("\\{[^}]+}", id);
+        return template.replace("{version}", version).replace("{name}", "cases.csv").replaceAll("\\{[^}]+}", id);
     }
 
     /** A request that the operation accepts: a strong enough token, its required parameters, If-Match, a valid body. */
@@ -211,7 +217,7 @@ class ContractWideBehaviourTest {
                 continue;
             }
             switch (parameter.in() + " " + parameter.name()) {
-                case "path id", "path token_id" -> { }
+                case "path id", "path token_id", "path version", "path name" -> { }
                 case "query group_by" -> request.queryParam("group_by", "country");
                 case "header If-Match" -> {
                     if (ifMatch != null) {
@@ -227,6 +233,7 @@ class ContractWideBehaviourTest {
                 case "createDraft", "replaceCase" -> request.contentType("application/json").body(CaseInputs.valid(COUNTRY).toString());
                 case "patchCase" -> request.contentType("application/merge-patch+json").body("{\"outcome\": \"Two men were charged.\"}");
                 case "retractCase" -> request.contentType("application/json").body("{\"reason\": \"The seized items were replicas.\"}");
+                case "createRelease" -> request.contentType("application/json").body("{\"version\": \"99.0.0\", \"notes\": \"Never cut.\"}");
                 case "importCases" -> request.contentType("application/x-ndjson").queryParam("dry_run", true)
                         .body((CaseInputs.valid(COUNTRY) + "\n").getBytes(StandardCharsets.UTF_8));
                 default -> throw new IllegalStateException("teach ContractWideBehaviourTest a valid body for " + op);
@@ -254,7 +261,8 @@ class ContractWideBehaviourTest {
                 "revision", count("select count(*) from revision"),
                 "api_token", count("select count(*) from api_token"),
                 "revoked", count("select count(*) from api_token where revoked_at is not null"),
-                "idempotency_key", count("select count(*) from idempotency_key"));
+                "idempotency_key", count("select count(*) from idempotency_key"),
+                "release", count("select count(*) from release"));
     }
 
     private long count(String sql) {

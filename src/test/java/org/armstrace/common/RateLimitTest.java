@@ -62,7 +62,8 @@ class RateLimitTest {
                 continue;
             }
             String address = "192.0.2." + client++;
-            String path = op.path().replace("{id}", op.path().startsWith("/v1/curation/tokens") ? "1" : "AT-000035");
+            String path = op.path().replace("{id}", op.path().startsWith("/v1/curation/tokens") ? "1" : "AT-000035")
+                    .replace("{version}", "1.0.0").replace("{name}", "cases.csv");
             for (int i = 0; i < 5; i++) {
                 request(op, address).when().request(op.method(), path);
             }

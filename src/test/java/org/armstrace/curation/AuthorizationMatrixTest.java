@@ -79,6 +79,7 @@ class AuthorizationMatrixTest {
             case "patchCase" -> request.contentType("application/merge-patch+json").body("{\"outcome\": \"x\"}");
             case "retractCase" -> request.contentType("application/json").body("{\"reason\": \"A reason long enough.\"}");
             case "createToken" -> request.contentType("application/json").body("{\"name\": \"x\", \"role\": \"admin\"}");
+            case "createRelease" -> request.contentType("application/json").body("{\"version\": \"99.0.0\", \"notes\": \"x\"}");
             case "importCases" -> request.contentType("application/x-ndjson")
                     .body((CaseInputs.valid("AQ").toString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             default -> { }
@@ -92,7 +93,7 @@ class AuthorizationMatrixTest {
                 "case_record", count("case_record"), "revision", count("revision"), "api_token", count("api_token"),
                 "revoked", ((Number) em.createNativeQuery("select count(*) from api_token where revoked_at is not null")
                         .getSingleResult()).longValue(),
-                "idempotency_key", count("idempotency_key"));
+                "idempotency_key", count("idempotency_key"), "release", count("release"));
     }
 
     private long count(String table) {

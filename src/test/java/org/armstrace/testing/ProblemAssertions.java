@@ -38,4 +38,9 @@ public final class ProblemAssertions {
         return assertProblem(response, status, type)
                 .body("errors.findAll { it.name == '" + name + "' }.rule", hasItem(rule));
     }
+
+    /** Asserts a problem answer naming the given parameter or field, whatever the rule. */
+    public static ValidatableResponse assertProblemNames(ValidatableResponse response, int status, String type, String name) {
+        return assertProblem(response, status, type).body("errors.name", hasItem(name));
+    }
 }
