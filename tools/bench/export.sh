@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): a CSV export of N synthetic records (default 100,000) from a service whose heap
-# is capped (default 128 MiB), printing the time, the size and the service's peak RSS.
+# is capped (default 128 MiB), then a release of them all (its files written once) and the download of its
+# zip, printing times, sizes and the service's peak RSS.
 # Usage: bash tools/bench/export.sh [records] [heap]   (after ./mvnw -DskipTests package; needs psql)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,7 +10,8 @@ HEAP=${2:-128m}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 WORK=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$JAVA" -Xmx"$HEAP" -Darmstrace.data-dir="$WORK/data" -Dquarkus.http.port="$PORT" -Dquarkus.http.access-log.enabled=false \
+ADMIN=bench-admin-secret-bench-admin-secret-0123
+ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN=$ADMIN "$JAVA" -Xmx"$HEAP" -Darmstrace.data-dir="$WORK/data" -Dquarkus.http.port="$PORT" -Dquarkus.http.access-log.enabled=false \
   -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -30,6 +32,22 @@ select id, 'printed_firearms_seized', id % 9, 'exact' from case_record where pub
 insert into case_source (case_id, position, publisher, title, url, source_type, language)
 select id, 0, 'Synthetic', 'Synthetic source', 'https://www.example.org/' || id, 'news', 'en'
 from case_record where public_id >= 'AT-100001';
+-- every record gets the revision a real import would have logged, with its snapshot (releases freeze those)
+insert into revision (case_id, public_id, version, action, is_public, snapshot, note)
+select c.id, c.public_id, 1, 'import', true, jsonb_build_object(
+    'id', c.public_id, 'status', 'published', 'version', 1, 'event_date', c.event_date, 'date_precision', 'day',
+    'end_date', null, 'announcement_date', null, 'country', c.country, 'other_countries', '[]'::jsonb, 'place', null,
+    'region', null, 'geo_precision', 'country', 'latitude', 48.0, 'longitude', 2.0, 'case_type', 'seizure',
+    'legal_status', 'under_investigation', 'context', 'criminal_organised', 'weapon_3d_role', 'hybrid',
+    'channels', '["telegram"]'::jsonb, 'payment_methods', '[]'::jsonb, 'prices', '[]'::jsonb,
+    'counts', jsonb_build_object('printed_firearms_seized', jsonb_build_object('value', c.id % 9, 'qualifier', 'exact')),
+    'metrics', '[]'::jsonb, 'people', '[]'::jsonb, 'agencies', '[]'::jsonb, 'summary', c.summary, 'outcome', null,
+    'confidence', 'medium', 'uncertain', false, 'uncertainty_notes', null, 'related_ids', '[]'::jsonb,
+    'sources', jsonb_build_array(jsonb_build_object('publisher', 'Synthetic', 'title', 'Synthetic source',
+        'published', null, 'url', 'https://www.example.org/' || c.id, 'archive_url', null, 'source_type', 'news',
+        'language', 'en', 'supports', '[]'::jsonb)),
+    'created_at', c.created_at, 'updated_at', c.updated_at), 'synthetic'
+from case_record c where c.public_id >= 'AT-100001' order by c.id;
 analyze;
 SQL
 start=$(date +%s.%N)
@@ -38,4 +56,17 @@ end=$(date +%s.%N)
 rows=$(($(wc -l < "$WORK/cases.csv") - 1))
 echo "CSV export: $rows records, $(du -h "$WORK/cases.csv" | cut -f1) in $(echo "$end - $start" | bc) s with -Xmx$HEAP"
 echo "service peak RSS: $(grep VmHWM /proc/$PID/status | awk '{printf "%.0f MiB", $2/1024}')"
-grep -c OutOfMemoryError "$WORK/service.log" | sed 's/^/OutOfMemoryError lines in the log: /'
+grep -c OutOfMemoryError "$WORK/service.log" | sed 's/^/OutOfMemoryError lines in the log: /' || true
+
+start=$(date +%s.%N)
+curl -sf -X POST -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d '{"version": "2.0.0", "notes": "Benchmark release"}' "localhost:$PORT/v1/curation/releases" -o "$WORK/release.json"
+end=$(date +%s.%N)
+echo "release 2.0.0 cut: $(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['record_count'])" "$WORK/release.json") records, files written in $(echo "$end - $start" | bc) s"
+start=$(date +%s.%N)
+curl -sf "localhost:$PORT/v1/releases/2.0.0/files/armstrace.zip" -o "$WORK/release.zip"
+end=$(date +%s.%N)
+echo "release zip download: $(du -h "$WORK/release.zip" | cut -f1) in $(echo "$end - $start" | bc) s"
+(cd "$WORK" && unzip -q release.zip && cd armstrace-2.0.0 && sha256sum -c --quiet SHA256SUMS && echo "SHA256SUMS: every file matches")
+echo "service peak RSS (export and release): $(grep VmHWM /proc/$PID/status | awk '{printf "%.0f MiB", $2/1024}')"
+grep -c OutOfMemoryError "$WORK/service.log" | sed 's/^/OutOfMemoryError lines in the log: /' || true
