@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.armstrace.api.model.CaseRecord;
+import org.armstrace.api.model.ProblemError;
 import org.armstrace.common.error.ApiProblem;
-import org.armstrace.common.error.ProblemType;
 
 /** Reads the public view of the dataset: published records only. */
 @ApplicationScoped
@@ -38,8 +38,7 @@ public class CaseService {
                 .setParameter("v", release).getResultStream();
         return ids.findFirst()
                 .map(id -> CaseScope.release(((Number) id).longValue(), release))
-                .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "There is no release " + release + ".",
-                        List.of(ApiProblem.queryError("release", "exists", "no release has this version"))));
+                .orElseThrow(() -> ApiProblem.unknownRelease("release", ProblemError.InEnum.QUERY, release));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

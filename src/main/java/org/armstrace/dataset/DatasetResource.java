@@ -4,7 +4,7 @@ import org.armstrace.common.DatasetIdentity;
 import java.util.Optional;
 import org.armstrace.api.model.Release;
 import org.armstrace.common.error.ApiProblem;
-import org.armstrace.common.error.ProblemType;
+import org.armstrace.api.model.ProblemError;
 import org.armstrace.common.http.HttpPolicies;
 import org.armstrace.releases.ReleaseStore;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -52,8 +52,7 @@ public class DatasetResource implements DatasetApi {
     public Response getCitation(String format, String release) {
         String type = format != null ? CITATION_TYPES.get(format) : negotiated();
         Optional<ReleaseStore.Row> cited = release == null ? releases.latest() : Optional.of(releases.find(release)
-                .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "There is no release " + release + ".",
-                        List.of(ApiProblem.queryError("release", "exists", "no release has this version")))));
+                .orElseThrow(() -> ApiProblem.unknownRelease("release", ProblemError.InEnum.QUERY, release)));
         DatasetFacts.Facts cite = cited.map(facts::of).orElseGet(() -> facts.now(null));
         String path = cited.map(r -> "/v1/releases/" + r.version()).orElse("/v1/dataset");
         String url = base() + path;

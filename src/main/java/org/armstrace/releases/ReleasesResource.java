@@ -25,6 +25,7 @@ import org.armstrace.curation.CurrentCaller;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemResponses;
 import org.armstrace.common.error.ProblemType;
+import org.armstrace.common.http.CsvChoice;
 import org.armstrace.common.http.HttpPolicies;
 import org.armstrace.export.CsvOutput;
 
@@ -103,25 +104,23 @@ public class ReleasesResource implements ReleasesApi {
     @Override
     public Response getReleaseChanges(String version, String since, String format) {
         ReleaseStore.Row release = find(version);
-        ReleaseStore.Row older = since == null ? previous(release) : store.find(since).orElseThrow(() -> new ApiProblem(
-                ProblemType.NOT_FOUND, "There is no release " + since + ".",
-                List.of(ApiProblem.queryError("since", "exists", "no release has this version"))));
+        ReleaseStore.Row older = since == null ? previous(release) : store.find(since)
+                .orElseThrow(() -> ApiProblem.unknownRelease("since", ProblemError.InEnum.QUERY, since));
         if (ReleaseCutter.compare(ReleaseCutter.parse(older.version()), ReleaseCutter.parse(release.version())) >= 0) {
             throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError("since", "older_release",
                     "must be a release older than " + release.version())));
         }
         ObjectNode diff = diffs.between(older, release);
-        Response.ResponseBuilder response = wantsCsv(format) ? Response.ok(csv(diff), "text/csv; charset=UTF-8")
+        boolean asCsv = CsvChoice.wanted(format, headers.getAcceptableMediaTypes());
+        Response.ResponseBuilder response = asCsv ? Response.ok(csv(diff), "text/csv; charset=UTF-8")
                 : Response.ok(diff, MediaType.APPLICATION_JSON);
-        response.tag(new EntityTag("changes-" + older.version() + "-" + release.version() + (wantsCsv(format) ? "-csv" : ""),
+        response.tag(new EntityTag("changes-" + older.version() + "-" + release.version() + (asCsv ? "-csv" : ""),
                 true));
         return pinned(response, version, release).build();
     }
 
     private ReleaseStore.Row find(String version) {
-        return store.find(version).orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND,
-                "latest".equals(version) ? "There is no release yet." : "There is no release " + version + ".",
-                List.of(ApiProblem.error("version", ProblemError.InEnum.PATH, "exists", "no release has this version"))));
+        return store.find(version).orElseThrow(() -> ApiProblem.unknownRelease("version", ProblemError.InEnum.PATH, version));
     }
 
     private ReleaseStore.Row previous(ReleaseStore.Row release) {
@@ -146,14 +145,6 @@ public class ReleasesResource implements ReleasesApi {
         return "<" + url + ">; rel=\"cite-as\", <" + DatasetIdentity.LICENSE + ">; rel=\"license\"";
     }
 
-    private boolean wantsCsv(String format) {
-        if (format != null) {
-            return format.equals("csv");
-        }
-        List<MediaType> accepted = headers.getAcceptableMediaTypes();
-        return !accepted.isEmpty() && !accepted.get(0).isWildcardType()
-                && accepted.get(0).isCompatible(MediaType.valueOf("text/csv"));
-    }
 
     /** One row per patch operation of an updated record; one row per added or retracted record. */
     private static StreamingOutput csv(ObjectNode diff) {

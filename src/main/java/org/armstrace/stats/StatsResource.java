@@ -1,6 +1,7 @@
 package org.armstrace.stats;
 
 import org.armstrace.cases.CaseService;
+import org.armstrace.common.http.CsvChoice;
 import org.armstrace.common.http.HttpPolicies;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -49,7 +50,8 @@ public class StatsResource implements StatsApi {
         List<String> sums = sums(sum);
         CaseFilter filter = CaseFilter.fromQuery(uri.getQueryParameters()).in(cases.scope(release));
         StatsResult result = stats.group(new CaseQuery(filter), dimensions, sums);
-        Response.ResponseBuilder response = wantsCsv(format) ? Response.ok(csv(result), "text/csv; charset=UTF-8")
+        boolean asCsv = CsvChoice.wanted(format, headers.getAcceptableMediaTypes());
+        Response.ResponseBuilder response = asCsv ? Response.ok(csv(result), "text/csv; charset=UTF-8")
                 : Response.ok(result, MediaType.APPLICATION_JSON_TYPE);
         if (release != null) {
             response.header(HttpHeaders.CACHE_CONTROL, HttpPolicies.IMMUTABLE);
@@ -57,14 +59,6 @@ public class StatsResource implements StatsApi {
         return response.build();
     }
 
-    private boolean wantsCsv(String format) {
-        if (format != null) {
-            return format.equals("csv");
-        }
-        List<MediaType> accepted = headers.getAcceptableMediaTypes();
-        return !accepted.isEmpty() && accepted.get(0).isCompatible(MediaType.valueOf("text/csv"))
-                && !accepted.get(0).isWildcardType();
-    }
 
     private static List<Dimension> dimensions(List<String> groupBy) {
         List<String> codes = groupBy.stream().flatMap(g -> List.of(g.split(",")).stream()).map(String::strip).toList();

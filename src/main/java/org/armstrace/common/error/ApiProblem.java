@@ -32,6 +32,13 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(ProblemType.INVALID_PARAMETER, detail, errors);
     }
 
+    /** A 404 for a release version that does not exist, naming the parameter that gave it. */
+    public static ApiProblem unknownRelease(String name, ProblemError.InEnum in, String version) {
+        return new ApiProblem(ProblemType.NOT_FOUND, "latest".equals(version) ? "There is no release yet."
+                : "There is no release " + ProblemResponses.shorten(version) + ".",
+                List.of(error(name, in, "exists", "no release has this version")));
+    }
+
     public static ProblemError error(String name, ProblemError.InEnum in, String rule, String detail) {
         return new ProblemError().name(ProblemResponses.shorten(name)).in(in).rule(rule).detail(detail);
     }
