@@ -6,22 +6,38 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.armstrace.client.ApiClient;
 import org.armstrace.client.ApiException;
 import org.armstrace.client.api.CasesApi;
+import org.armstrace.client.api.ReleasesApi;
 import org.armstrace.client.model.CaseList;
 import org.armstrace.client.model.CaseRecord;
 import org.armstrace.client.model.Problem;
+import org.armstrace.client.model.Release;
+import org.armstrace.client.model.ReleaseFile;
+import org.armstrace.client.model.ReleaseList;
 
 public class SdkSmoke {
     static final int PAGE_SIZE = 10;
     static final int MAX_PAGES = 1000;
+    // The release a fresh service ships with (the seed data), its size and its files.
+    static final String RELEASE = "1.0.0";
+    static final int RELEASE_RECORDS = 46;
+    static final Set<String> RELEASE_FILES = Set.of("cases.csv", "cases.ndjson", "cases.geojson", "sources.csv",
+            "counts.csv", "datapackage.json", "SHA256SUMS", "armstrace.zip");
 
-    record Walk(int records, int pages) {}
+    record Walk(List<CaseRecord> items, int pages) {
+        int records() { return items.size(); }
+        List<String> ids() { return items.stream().map(CaseRecord::getId).toList(); }
+    }
 
     public static void main(String[] args) throws Exception {
         String baseUrl = args[0];
@@ -31,9 +47,9 @@ public class SdkSmoke {
         CasesApi cases = new CasesApi(client);
 
         // 1. A filtered list, walked to its end.
-        Walk fr = walk(cases, List.of("FR"));
+        Walk fr = walk(cases, List.of("FR"), null);
         // 2. The whole list, walked page by page.
-        Walk all = walk(cases, null);
+        Walk all = walk(cases, null, null);
 
         // 3. One case.
         CaseRecord record = cases.getCase("AT-000035");
@@ -46,18 +62,36 @@ public class SdkSmoke {
         // 5. CSV (export comes with a later issue).
         String csv = csvExportStep(baseUrl);
 
-        System.out.printf("sdk java: OK (%d cases walked in %d pages; country=FR %d; %s with %d sources; 404 %s; csv: %s)%n",
-                all.records(), all.pages(), fr.records(), record.getId(), record.getSources().size(), problemType, csv);
+        // 6. Releases: the latest is listed; 1.0.0 (the shipped data) has its 46 records and 8 files.
+        ReleasesApi releases = new ReleasesApi(client);
+        ReleaseList releaseList = releases.listReleases();
+        Release release = releaseStep(releases, releaseList);
+
+        // 7. The same query pinned to release 1.0.0 answers the same records (the service is fresh, so
+        //    the live data is still the shipped data).
+        Walk frPinned = walk(cases, List.of("FR"), RELEASE);
+        check(frPinned.items().equals(fr.items()), "country=FR with release=" + RELEASE + " answers " + frPinned.ids()
+                + ", unpinned " + fr.ids() + " (or the same ids with different records)");
+
+        // 8. SHA256SUMS of the release, as text: its line for cases.csv has the checksum of the metadata.
+        sha256sumsStep(releases, release);
+
+        System.out.printf("sdk java: OK (%d cases walked in %d pages; country=FR %d; %s with %d sources; 404 %s; csv: %s; "
+                + "release %s: %d records, %d files, latest of %d, country=FR pinned %d = unpinned, SHA256SUMS matches)%n",
+                all.records(), all.pages(), fr.records(), record.getId(), record.getSources().size(), problemType, csv,
+                release.getVersion(), release.getRecordCount(), release.getFiles().size(), releaseList.getItems().size(),
+                frPinned.records());
     }
 
-    static Walk walk(CasesApi cases, List<String> country) throws ApiException {
+    static Walk walk(CasesApi cases, List<String> country, String release) throws ApiException {
+        List<CaseRecord> items = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         Long total = null;
         String cursor = null;
         int pages = 0;
         do {
             CaseList page = cases.listCases(CasesApi.APIListCasesRequest.newBuilder()
-                    .country(country).limit(PAGE_SIZE).cursor(cursor).count(true).build());
+                    .country(country).limit(PAGE_SIZE).cursor(cursor).count(true).release(release).build());
             pages++;
             check(page.getTotalCount() != null, "total_count is null with count=true");
             check(total == null || total.equals(page.getTotalCount()), "total_count changed between pages");
@@ -65,6 +99,7 @@ public class SdkSmoke {
             check(page.getItems().size() <= PAGE_SIZE, "page larger than limit");
             for (CaseRecord r : page.getItems()) {
                 ids.add(r.getId());
+                items.add(r);
                 if (country != null) {
                     check(country.contains(r.getCountry()), r.getId() + " has country " + r.getCountry() + ", filter " + country);
                 }
@@ -76,7 +111,45 @@ public class SdkSmoke {
         check(new HashSet<>(ids).size() == ids.size(), "an id was seen twice: " + ids);
         check(ids.size() == total, "walked " + ids.size() + " records, total_count is " + total + " (filter " + country + ")");
         check(!ids.isEmpty(), "no record for filter " + country);
-        return new Walk(ids.size(), pages);
+        return new Walk(items, pages);
+    }
+
+    // ---- releases ---------------------------------------------------------------------------------
+    static Release releaseStep(ReleasesApi releases, ReleaseList list) throws ApiException {
+        List<String> versions = list.getItems().stream().map(Release::getVersion).toList();
+        Release latest = releases.getRelease("latest");
+        Release listed = list.getItems().stream().filter(r -> r.getVersion().equals(latest.getVersion())).findFirst()
+                .orElseThrow(() -> new AssertionError("latest release " + latest.getVersion() + " is not in listReleases " + versions));
+        check(listed.equals(latest), "latest release " + latest.getVersion() + " differs from its entry in listReleases");
+
+        Release release = releases.getRelease(RELEASE);
+        check(RELEASE.equals(release.getVersion()), "getRelease(" + RELEASE + ") returned version " + release.getVersion());
+        check(versions.contains(RELEASE), "release " + RELEASE + " is not in listReleases " + versions);
+        check(Objects.equals(release.getRecordCount(), RELEASE_RECORDS),
+                "release " + RELEASE + " has record_count " + release.getRecordCount() + ", expected " + RELEASE_RECORDS);
+        Set<String> names = release.getFiles().stream().map(f -> f.getName().getValue()).collect(Collectors.toSet());
+        check(release.getFiles().size() == RELEASE_FILES.size() && names.equals(RELEASE_FILES),
+                "release " + RELEASE + " has " + release.getFiles().size() + " files " + names + ", expected " + RELEASE_FILES);
+        for (ReleaseFile f : release.getFiles()) {
+            check(f.getSha256() != null && f.getSha256().matches("[0-9a-f]{64}"), f.getName() + " has sha256 " + f.getSha256());
+            check(f.getBytes() != null && f.getBytes() > 0, f.getName() + " has bytes " + f.getBytes());
+        }
+        return release;
+    }
+
+    // The generated client returns a text/plain answer of getReleaseFile as a String (the other media
+    // types of that operation, CSV, NDJSON, zip..., it refuses: fetch those with java.net.http).
+    static void sha256sumsStep(ReleasesApi releases, Release release) throws ApiException {
+        String sums = releases.getReleaseFile(release.getVersion(), "SHA256SUMS", null);
+        Map<String, String> sumByName = new HashMap<>();
+        for (String line : sums.lines().toList()) {
+            check(line.matches("[0-9a-f]{64}  [A-Za-z0-9._-]+"), "SHA256SUMS line is not in sha256sum format: " + line);
+            sumByName.put(line.substring(66), line.substring(0, 64));
+        }
+        String expected = release.getFiles().stream().filter(f -> f.getName() == ReleaseFile.NameEnum.CASES_CSV)
+                .findFirst().orElseThrow().getSha256();
+        check(expected.equals(sumByName.get("cases.csv")),
+                "SHA256SUMS gives cases.csv " + sumByName.get("cases.csv") + ", the release metadata " + expected);
     }
 
     static String notFoundProblem(ApiClient client, CasesApi cases) throws Exception {
