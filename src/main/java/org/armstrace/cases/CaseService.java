@@ -1,11 +1,9 @@
 package org.armstrace.cases;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,16 +86,9 @@ public class CaseService {
                 "select public_id, cast(snapshot as text) from release_case where release_id = :r and public_id in (:ids)")
                 .setParameter("r", scope.releaseId()).setParameter("ids", ids).getResultList()).stream()
                 .collect(Collectors.toMap(r -> (String) r[0], r -> (String) r[1]));
-        return ids.stream().map(id -> read(byId.get(id))).toList();
+        return ids.stream().map(id -> CaseSnapshots.read(json, byId.get(id))).toList();
     }
 
-    private CaseRecord read(String snapshot) {
-        try {
-            return json.readValue(snapshot, CaseRecord.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** What the public sees at a record's URL; empty for drafts and unknown ids alike (never 403). */
     @Transactional(Transactional.TxType.SUPPORTS)

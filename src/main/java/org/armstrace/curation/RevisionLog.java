@@ -14,6 +14,7 @@ import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.Revision;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
+import org.armstrace.cases.CaseSnapshots;
 
 /**
  * The append-only log of every change to every record: written in the same transaction as the change,
@@ -89,7 +90,7 @@ public class RevisionLog {
     public CaseRecord snapshot(String publicId, int version) {
         Object text = em.createNativeQuery("select cast(snapshot as text) from revision where public_id = :id and version = :v")
                 .setParameter("id", publicId).setParameter("v", version).getSingleResult();
-        return read((String) text);
+        return CaseSnapshots.read(json, (String) text);
     }
 
     private Revision toRevision(Object[] row) {
@@ -100,7 +101,7 @@ public class RevisionLog {
                 .action(Revision.ActionEnum.fromValue((String) row[3]))
                 .at(instant(row[4]).atOffset(ZoneOffset.UTC))
                 .note((String) row[5])
-                .snapshot(read((String) row[6]));
+                .snapshot(CaseSnapshots.read(json, (String) row[6]));
     }
 
     /** A timestamp column's value, as JDBC drivers hand it over, as an instant. */
@@ -121,11 +122,4 @@ public class RevisionLog {
         }
     }
 
-    private CaseRecord read(String text) {
-        try {
-            return json.readValue(text, CaseRecord.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package org.armstrace.releases;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,12 +9,11 @@ import com.flipkart.zjsonpatch.JsonDiff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.armstrace.api.model.CaseRecord;
+import org.armstrace.cases.CaseSnapshots;
 
 /**
  * What changed between two releases: records added, records updated (with the RFC 6902 JSON Patch that
@@ -80,10 +78,6 @@ public class ReleaseDiffs {
     }
 
     private JsonNode tree(String snapshot) {
-        try {
-            return json.valueToTree(json.readValue(snapshot, CaseRecord.class));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.valueToTree(CaseSnapshots.read(json, snapshot));
     }
 }

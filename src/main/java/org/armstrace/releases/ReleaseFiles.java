@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.armstrace.api.model.CaseRecord;
+import org.armstrace.cases.CaseSnapshots;
 import org.armstrace.export.CsvOutput;
 import org.armstrace.export.DataPackage;
 import org.armstrace.export.ExportFormat;
@@ -104,7 +104,7 @@ public class ReleaseFiles {
                         .setParameter("r", releaseId).setParameter("after", after).setParameter("n", READ_CHUNK)
                         .getResultList();
                 for (Object[] row : rows) {
-                    writer.write(json.readValue((String) row[1], CaseRecord.class));
+                    writer.write(CaseSnapshots.read(json, (String) row[1]));
                 }
                 if (rows.size() < READ_CHUNK) {
                     return;

@@ -23,8 +23,6 @@ import org.armstrace.api.model.ReleaseRequest;
 import org.armstrace.common.DatasetIdentity;
 import org.armstrace.curation.CurrentCaller;
 import org.armstrace.common.error.ApiProblem;
-import org.armstrace.common.error.ProblemResponses;
-import org.armstrace.common.error.ProblemType;
 import org.armstrace.common.http.CsvChoice;
 import org.armstrace.common.http.HttpPolicies;
 import org.armstrace.export.CsvOutput;
@@ -76,9 +74,7 @@ public class ReleasesResource implements ReleasesApi {
     @Override
     public Response getReleaseFile(String version, String name, Boolean bom) {
         ReleaseStore.Row release = find(version);
-        FileKind kind = FileKind.of(name).orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND,
-                "A release has no file called " + ProblemResponses.shorten(name) + ".",
-                List.of(ApiProblem.error("name", ProblemError.InEnum.PATH, "exists", "no release file has this name"))));
+        FileKind kind = FileKind.of(name).orElseThrow(); // the contract's enum of names has been checked
         ReleaseStore.FileRow file = store.files(release.id()).stream().filter(f -> f.kind() == kind).findFirst()
                 .orElseThrow(() -> new IllegalStateException("release " + release.version() + " has no " + name));
         boolean withBom = Boolean.TRUE.equals(bom) && kind.isCsv();

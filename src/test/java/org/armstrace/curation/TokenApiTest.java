@@ -102,6 +102,13 @@ class TokenApiTest {
     }
 
     @Test
+    void aTokenIdThatIsNotANumberIsABadRequestNotAMissingToken() {
+        for (String id : List.of("abc", "0", "1.5", "99999999999999999999")) {
+            assertProblemNames(as(admin).when().delete("/v1/curation/tokens/" + id).then(), 400, "invalid-parameter", "id");
+        }
+    }
+
+    @Test
     void theListHoldsEveryTokenRevokedOnesIncluded() {
         String revoked = tokens.revoked();
         List<Map<String, Object>> items = as(admin).when().get("/v1/curation/tokens").then().statusCode(200)

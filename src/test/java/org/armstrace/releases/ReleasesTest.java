@@ -202,9 +202,14 @@ class ReleasesTest {
     }
 
     @Test
-    void unknownReleasesAndFilesAre404AndBadComparisonsAre400() {
+    void unknownReleasesAre404AndMalformedNamesOrBadComparisonsAre400() {
         assertProblemNames(given().when().get("/v1/releases/9.9.9").then(), 404, "not-found", "version");
-        assertProblemNames(given().when().get("/v1/releases/1.0.0/files/secrets.txt").then(), 404, "not-found", "name");
+        assertProblemNames(given().when().get("/v1/releases/9.9.9/files/cases.csv").then(), 404, "not-found", "version");
+        assertProblemNames(given().when().get("/v1/releases/1.0.0/files/secrets.txt").then(), 400, "invalid-parameter",
+                "name", "enum");
+        assertProblemNames(given().when().get("/v1/releases/1.0/files/cases.csv").then(), 400, "invalid-parameter",
+                "version", "pattern");
+        assertProblemNames(given().when().get("/v1/releases/01.0.0").then(), 400, "invalid-parameter", "version", "pattern");
         assertProblemNames(given().queryParam("release", "9.9.9").when().get("/v1/cases").then(), 404, "not-found", "release");
         assertProblemNames(given().queryParam("release", "9.9.9").queryParam("format", "csv").when().get("/v1/cases").then(),
                 404, "not-found", "release");
@@ -238,6 +243,15 @@ class ReleasesTest {
                 .when().get("/v1/cases").then().statusCode(200).header("Cache-Control", IMMUTABLE)
                 .extract().asByteArray();
         assertArrayEquals(download("1.0.0", "cases.ndjson"), export, "a pinned export of everything is the release file");
+    }
+
+    @Test
+    void anUnchangedRecordReadsTheSameLiveAndPinned() throws Exception {
+        JsonNode live = JSON.readTree(given().when().get("/v1/cases/AT-000001").then().statusCode(200).extract().asByteArray());
+        assertTrue(live.path("counts").size() > 1, "a record with several counts, whose order could differ");
+        JsonNode pinned = JSON.readTree(given().queryParam("release", "1.0.0").queryParam("sort", "id").queryParam("limit", 1)
+                .when().get("/v1/cases").then().statusCode(200).extract().asByteArray()).at("/items/0");
+        assertEquals(live.toString(), pinned.toString(), "same fields, same order");
     }
 
     @Test

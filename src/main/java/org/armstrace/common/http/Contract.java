@@ -1,6 +1,7 @@
 package org.armstrace.common.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.armstrace.api.model.ProblemError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -33,9 +34,12 @@ public class Contract {
     private static final String CONTRACT = "META-INF/openapi.yaml";
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch");
 
-    /** One operation: its query parameters by name, the role it needs (or null), its JSON body schema (or null). */
-    public record Operation(String id, Map<String, ParameterSpec> queryParameters, String requiredRole,
-            JsonNode jsonBodySchema) {
+    /**
+     * One operation: its query and path parameters by name, the role it needs (or null), its JSON body
+     * schema (or null).
+     */
+    public record Operation(String id, Map<String, ParameterSpec> queryParameters, Map<String, ParameterSpec> pathParameters,
+            String requiredRole, JsonNode jsonBodySchema) {
     }
 
     private final JsonNode schemas;
@@ -73,22 +77,24 @@ public class Contract {
             }
             String id = operation.path("operationId").asText();
             String role = operation.path("x-required-role").asText(null);
-            operations.put(id, new Operation(id, queryParameters(root, path.getValue(), operation), role,
+            operations.put(id, new Operation(id, parameters(root, path.getValue(), operation, ProblemError.InEnum.QUERY),
+                    parameters(root, path.getValue(), operation, ProblemError.InEnum.PATH), role,
                     jsonBodySchema(root, operation)));
         }));
         return Map.copyOf(operations);
     }
 
-    private static Map<String, ParameterSpec> queryParameters(JsonNode root, JsonNode pathItem, JsonNode operation) {
+    private static Map<String, ParameterSpec> parameters(JsonNode root, JsonNode pathItem, JsonNode operation,
+            ProblemError.InEnum in) {
         Map<String, ParameterSpec> params = new LinkedHashMap<>();
         List<JsonNode> declared = new ArrayList<>();
         pathItem.path("parameters").forEach(declared::add);
         operation.path("parameters").forEach(declared::add);
         for (JsonNode ref : declared) {
             JsonNode param = resolve(root, ref);
-            if ("query".equals(param.path("in").asText())) {
+            if (in.toString().equals(param.path("in").asText())) {
                 String name = param.path("name").asText();
-                params.put(name, new ParameterSpec(name, param.path("required").asBoolean(false),
+                params.put(name, new ParameterSpec(name, in, param.path("required").asBoolean(false),
                         inline(root, param.path("schema"))));
             }
         }

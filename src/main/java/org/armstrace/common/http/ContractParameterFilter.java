@@ -17,10 +17,10 @@ import org.armstrace.common.error.ApiProblem;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Checks the query string of every request against the parameters that the contract declares for the
- * matched operation, before any of them is converted: an unknown parameter (a typo such as
- * {@code contry=FR}), a wrong type, a value out of range or a broken percent-encoding all answer 400
- * naming each bad parameter.
+ * Checks the query string and the path parameters of every request against the parameters that the
+ * contract declares for the matched operation, before any of them is converted: an unknown parameter
+ * (a typo such as {@code contry=FR}), a wrong type, a value out of range, a malformed id or a broken
+ * percent-encoding all answer 400 naming each bad parameter.
  */
 public class ContractParameterFilter {
 
@@ -35,10 +35,16 @@ public class ContractParameterFilter {
         if (resource == null || resource.getResourceMethod() == null) {
             return;
         }
-        contract.operation(resource.getResourceMethod().getName()).map(Contract.Operation::queryParameters)
-                .ifPresent(declared -> {
+        contract.operation(resource.getResourceMethod().getName()).ifPresent(operation -> {
+            Map<String, ParameterSpec> declared = operation.queryParameters();
             Map<String, List<String>> given = parse(request.getUriInfo().getRequestUri().getRawQuery());
             List<ProblemError> errors = new ArrayList<>();
+            operation.pathParameters().forEach((name, spec) -> {
+                List<String> values = request.getUriInfo().getPathParameters(true).get(name);
+                if (values != null) {
+                    errors.addAll(spec.check(values));
+                }
+            });
             given.forEach((name, values) -> {
                 ParameterSpec spec = declared.get(name);
                 if (spec == null) {

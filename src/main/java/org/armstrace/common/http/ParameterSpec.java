@@ -1,7 +1,5 @@
 package org.armstrace.common.http;
 
-import static org.armstrace.common.error.ApiProblem.queryError;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -9,13 +7,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.armstrace.api.model.ProblemError;
+import org.armstrace.common.error.ApiProblem;
 
 /**
- * One query parameter of the contract, and the checks its schema implies: type, bounds, pattern,
- * enum, length, and how many values it takes. Array parameters take repeated values and
+ * One query or path parameter of the contract, and the checks its schema implies: type, bounds,
+ * pattern, enum, length, and how many values it takes. Array parameters take repeated values and
  * comma-separated lists alike.
  */
-public record ParameterSpec(String name, boolean required, JsonNode schema) {
+public record ParameterSpec(String name, ProblemError.InEnum in, boolean required, JsonNode schema) {
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,30}");
 
@@ -26,12 +25,12 @@ public record ParameterSpec(String name, boolean required, JsonNode schema) {
             List<String> items = values.stream().flatMap(v -> List.of(v.split(",", -1)).stream()).toList();
             int maxItems = schema.path("maxItems").asInt(Integer.MAX_VALUE);
             if (items.size() > maxItems) {
-                errors.add(queryError(name, "max_items", "takes at most " + maxItems + " values"));
+                errors.add(error("max_items", "takes at most " + maxItems + " values"));
             }
             items.stream().map(item -> checkValue(schema.path("items"), item)).filter(e -> e != null)
                     .distinct().forEach(errors::add);
         } else if (values.size() > 1) {
-            errors.add(queryError(name, "single_value", "must be given once, not " + values.size() + " times"));
+            errors.add(error("single_value", "must be given once, not " + values.size() + " times"));
         } else {
             ProblemError error = checkValue(schema, values.get(0));
             if (error != null) {
@@ -50,38 +49,42 @@ public record ParameterSpec(String name, boolean required, JsonNode schema) {
         return switch (type) {
             case "integer" -> checkInteger(s, value);
             case "boolean" -> "true".equals(value) || "false".equals(value) ? null
-                    : queryError(name, "type", "must be true or false, not '" + shorten(value) + "'");
+                    : error("type", "must be true or false, not '" + shorten(value) + "'");
             default -> checkString(s, value);
         };
     }
 
     private ProblemError checkInteger(JsonNode s, String value) {
         if (!INTEGER.matcher(value).matches()) {
-            return queryError(name, "type", "must be a whole number, not '" + shorten(value) + "'");
+            return error("type", "must be a whole number, not '" + shorten(value) + "'");
         }
         BigInteger number = new BigInteger(value);
         if (s.has("minimum") && number.compareTo(s.get("minimum").bigIntegerValue()) < 0) {
-            return queryError(name, "minimum", "must be at least " + s.get("minimum").asText());
+            return error("minimum", "must be at least " + s.get("minimum").asText());
         }
         if (s.has("maximum") && number.compareTo(s.get("maximum").bigIntegerValue()) > 0) {
-            return queryError(name, "maximum", "must be at most " + s.get("maximum").asText());
+            return error("maximum", "must be at most " + s.get("maximum").asText());
         }
         return null;
     }
 
     private ProblemError checkString(JsonNode s, String value) {
         if (s.has("maxLength") && value.length() > s.get("maxLength").asInt()) {
-            return queryError(name, "max_length", "must be at most " + s.get("maxLength").asInt() + " characters long");
+            return error("max_length", "must be at most " + s.get("maxLength").asInt() + " characters long");
         }
         if (s.has("enum")) {
             List<String> allowed = StreamSupport.stream(s.get("enum").spliterator(), false).map(JsonNode::asText).toList();
             return allowed.contains(value) ? null
-                    : queryError(name, "enum", "'" + shorten(value) + "' is not one of: " + String.join(", ", allowed));
+                    : error("enum", "'" + shorten(value) + "' is not one of: " + String.join(", ", allowed));
         }
         if (s.has("pattern") && !Pattern.compile(s.get("pattern").asText()).matcher(value).find()) {
-            return queryError(name, "pattern", "'" + shorten(value) + "' does not have the expected form");
+            return error("pattern", "'" + shorten(value) + "' does not have the expected form");
         }
         return null;
+    }
+
+    private ProblemError error(String rule, String detail) {
+        return ApiProblem.error(name, in, rule, detail);
     }
 
     private static String shorten(String value) {
