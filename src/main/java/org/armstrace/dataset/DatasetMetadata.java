@@ -34,48 +34,48 @@ final class DatasetMetadata {
         dataset.put("dct:description", DatasetIdentity.DESCRIPTION);
         dataset.put("dct:identifier", base + "/v1/dataset");
         dataset.put("dcat:version", facts.version());
-        dataset.put("dct:publisher", Map.of("@type", "foaf:Organization", "foaf:name", "ArmsTrace"));
-        dataset.put("dct:license", Map.of("@id", DatasetIdentity.LICENSE));
+        dataset.put("dct:publisher", ordered("@type", "foaf:Organization", "foaf:name", "ArmsTrace"));
+        dataset.put("dct:license", ordered("@id", DatasetIdentity.LICENSE));
         dataset.put("dcat:keyword", List.of("3D-printed firearms", "arms trafficking", "ghost guns", "seizures",
                 "open data"));
         if (facts.issued() != null) {
-            dataset.put("dct:issued", Map.of("@value", facts.issued().toString(), "@type", "xsd:dateTime"));
+            dataset.put("dct:issued", ordered("@value", facts.issued().toString(), "@type", "xsd:dateTime"));
         }
         if (facts.modified() != null) {
-            dataset.put("dct:modified", Map.of("@value", facts.modified().toString(), "@type", "xsd:dateTime"));
+            dataset.put("dct:modified", ordered("@value", facts.modified().toString(), "@type", "xsd:dateTime"));
         }
         if (facts.from() != null) {
-            dataset.put("dct:temporal", Map.of("@type", "dct:PeriodOfTime",
-                    "dcat:startDate", Map.of("@value", facts.from().toString(), "@type", "xsd:date"),
-                    "dcat:endDate", Map.of("@value", facts.to().toString(), "@type", "xsd:date")));
+            dataset.put("dct:temporal", ordered("@type", "dct:PeriodOfTime",
+                    "dcat:startDate", ordered("@value", facts.from().toString(), "@type", "xsd:date"),
+                    "dcat:endDate", ordered("@value", facts.to().toString(), "@type", "xsd:date")));
         }
-        dataset.put("dcat:landingPage", Map.of("@id", base + "/q/swagger-ui"));
+        dataset.put("dcat:landingPage", ordered("@id", base + "/q/swagger-ui"));
         List<Map<String, Object>> distributions = new ArrayList<>();
         for (Release release : releases) {
             for (ReleaseFile file : release.getFiles()) {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("@type", "dcat:Distribution");
                 d.put("dct:title", "Release " + release.getVersion() + ": " + file.getName().toString());
-                d.put("dct:issued", Map.of("@value", release.getReleasedAt().toString(), "@type", "xsd:dateTime"));
-                d.put("dcat:accessURL", Map.of("@id", base + release.getUrl()));
-                d.put("dcat:downloadURL", Map.of("@id", base + file.getUrl()));
-                d.put("dcat:mediaType", Map.of("@id", "https://www.iana.org/assignments/media-types/"
+                d.put("dct:issued", ordered("@value", release.getReleasedAt().toString(), "@type", "xsd:dateTime"));
+                d.put("dcat:accessURL", ordered("@id", base + release.getUrl()));
+                d.put("dcat:downloadURL", ordered("@id", base + file.getUrl()));
+                d.put("dcat:mediaType", ordered("@id", "https://www.iana.org/assignments/media-types/"
                         + file.getMediaType().replaceAll(";.*", "")));
-                d.put("dcat:byteSize", Map.of("@value", file.getBytes(), "@type", "xsd:nonNegativeInteger"));
-                d.put("spdx:checksum", Map.of("@type", "spdx:Checksum",
-                        "spdx:algorithm", Map.of("@id", "spdx:checksumAlgorithm_sha256"),
+                d.put("dcat:byteSize", ordered("@value", file.getBytes(), "@type", "xsd:nonNegativeInteger"));
+                d.put("spdx:checksum", ordered("@type", "spdx:Checksum",
+                        "spdx:algorithm", ordered("@id", "spdx:checksumAlgorithm_sha256"),
                         "spdx:checksumValue", file.getSha256()));
-                d.put("dct:license", Map.of("@id", DatasetIdentity.LICENSE));
+                d.put("dct:license", ordered("@id", DatasetIdentity.LICENSE));
                 distributions.add(d);
             }
         }
-        DISTRIBUTIONS.forEach(d -> distributions.add(Map.of(
+        DISTRIBUTIONS.forEach(d -> distributions.add(ordered(
                 "@type", "dcat:Distribution",
                 "dct:title", "All published cases now, live (" + d[2] + ")",
-                "dcat:accessURL", Map.of("@id", base + d[0]),
-                "dcat:downloadURL", Map.of("@id", base + d[0]),
-                "dcat:mediaType", Map.of("@id", "https://www.iana.org/assignments/media-types/" + d[1]),
-                "dct:license", Map.of("@id", DatasetIdentity.LICENSE))));
+                "dcat:accessURL", ordered("@id", base + d[0]),
+                "dcat:downloadURL", ordered("@id", base + d[0]),
+                "dcat:mediaType", ordered("@id", "https://www.iana.org/assignments/media-types/" + d[1]),
+                "dct:license", ordered("@id", DatasetIdentity.LICENSE))));
         dataset.put("dcat:distribution", distributions);
         return dataset;
     }
@@ -90,7 +90,7 @@ final class DatasetMetadata {
         dataset.put("version", facts.version());
         dataset.put("url", base + "/v1/dataset");
         dataset.put("license", DatasetIdentity.LICENSE);
-        dataset.put("creator", Map.of("@type", "Organization", "name", DatasetIdentity.AUTHOR));
+        dataset.put("creator", ordered("@type", "Organization", "name", DatasetIdentity.AUTHOR));
         dataset.put("isAccessibleForFree", true);
         dataset.put("keywords", List.of("3D-printed firearms", "arms trafficking", "ghost guns", "seizures"));
         if (facts.modified() != null) {
@@ -103,16 +103,25 @@ final class DatasetMetadata {
         List<Map<String, Object>> distributions = new ArrayList<>();
         for (Release release : releases) {
             for (ReleaseFile file : release.getFiles()) {
-                distributions.add(Map.of("@type", "DataDownload", "name", "Release " + release.getVersion() + ": "
+                distributions.add(ordered("@type", "DataDownload", "name", "Release " + release.getVersion() + ": "
                         + file.getName().toString(), "version", release.getVersion(),
                         "encodingFormat", file.getMediaType().replaceAll(";.*", ""), "contentUrl", base + file.getUrl(),
                         "contentSize", file.getBytes() + " B", "sha256", file.getSha256(),
                         "uploadDate", release.getReleasedAt().toString()));
             }
         }
-        DISTRIBUTIONS.forEach(d -> distributions.add(Map.of("@type", "DataDownload", "name", "Live export (" + d[2] + ")",
+        DISTRIBUTIONS.forEach(d -> distributions.add(ordered("@type", "DataDownload", "name", "Live export (" + d[2] + ")",
                 "encodingFormat", d[1], "contentUrl", base + d[0])));
         dataset.put("distribution", distributions);
         return dataset;
+    }
+
+    /** A JSON object with its members in the order given (Map.of would change the order from run to run). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }

@@ -93,11 +93,18 @@ public class RecordFormats {
             Map<String, Object> feature = new LinkedHashMap<>();
             feature.put("type", "Feature");
             feature.put("id", record.getId());
-            feature.put("geometry", record.getLatitude() == null ? null
-                    : Map.of("type", "Point", "coordinates", List.of(record.getLongitude(), record.getLatitude())));
+            feature.put("geometry", record.getLatitude() == null ? null : point(record));
             feature.put("properties", record);
             out.write(json.writeValueAsBytes(feature));
         });
         out.write("]}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A GeoJSON point, its members in a fixed order (Map.of would change it from one run to the next). */
+    private static Map<String, Object> point(CaseRecord record) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("type", "Point");
+        point.put("coordinates", List.of(record.getLongitude(), record.getLatitude()));
+        return point;
     }
 }
