@@ -76,6 +76,16 @@ public class CaseService {
         return ids.stream().map(byId::get).map(CaseMapper::toApi).toList();
     }
 
+    /** One record as a release froze it; empty if the release does not hold it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<CaseRecord> frozen(CaseScope scope, String publicId) {
+        @SuppressWarnings("unchecked")
+        java.util.stream.Stream<Object> snapshots = em.createNativeQuery(
+                "select cast(snapshot as text) from release_case where release_id = :r and public_id = :id")
+                .setParameter("r", scope.releaseId()).setParameter("id", publicId).getResultStream();
+        return snapshots.findFirst().map(text -> CaseSnapshots.read(json, (String) text));
+    }
+
     /** The records of these ids as a release froze them, in this order. */
     private List<CaseRecord> loadFrozen(CaseScope scope, List<String> ids) {
         if (ids.isEmpty()) {

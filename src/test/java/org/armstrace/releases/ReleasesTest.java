@@ -179,6 +179,20 @@ class ReleasesTest {
         given().header("If-None-Match", given().when().get("/v1/releases/" + newer).then().extract().header("ETag"))
                 .when().get("/v1/releases/" + newer).then().statusCode(304);
 
+        // one record as each release froze it: a retracted record stays readable in the release that held it
+        assertEquals(frozen(older, corrected), JSON.readTree(given().queryParam("release", older).when()
+                .get("/v1/cases/" + corrected).then().statusCode(200).header("ETag", "W/\"v2\"")
+                .header("Cache-Control", IMMUTABLE)
+                .header("Link", startsWith("</v1/cases/" + corrected + "?release=" + older + ">; rel=\"cite-as\""))
+                .extract().asByteArray()));
+        given().queryParam("release", older).when().get("/v1/cases/" + retracted).then().statusCode(200)
+                .body("status", equalTo("published"));
+        given().when().get("/v1/cases/" + retracted).then().statusCode(410);
+        assertProblemNames(given().queryParam("release", newer).when().get("/v1/cases/" + retracted).then(), 404,
+                "not-found", "id");
+        assertProblemNames(given().queryParam("release", "9.9.9").when().get("/v1/cases/" + corrected).then(), 404,
+                "not-found", "release");
+
         given().queryParam("release", newer).queryParam("country", COUNTRY).queryParam("limit", 500).when().get("/v1/cases")
                 .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItems(corrected, added))
                 .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(retracted)));
