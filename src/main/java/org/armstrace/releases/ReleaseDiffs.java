@@ -1,29 +1,50 @@
 package org.armstrace.releases;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.flipkart.zjsonpatch.DiffFlags;
 import com.flipkart.zjsonpatch.JsonDiff;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 import org.armstrace.cases.CaseSnapshots;
+import org.armstrace.export.CsvOutput;
+import org.hibernate.query.NativeQuery;
 
 /**
  * What changed between two releases: records added, records updated (with the RFC 6902 JSON Patch that
  * turns the older frozen record into the newer one) and records no longer in it (retracted or merged).
- * Only records whose frozen revision differs are read, in id order.
+ * Only records whose frozen revision differs are read, in id order, and streamed: however many records
+ * changed, one is in memory at a time.
  */
 @ApplicationScoped
 public class ReleaseDiffs {
 
+    /** How many records changed, by kind. */
+    record Totals(long added, long updated, long retracted) {
+    }
+
+    public static final List<String> CSV_COLUMNS = List.of("id", "change", "version", "previous_version", "op", "path",
+            "from", "value");
+
     private static final EnumSet<DiffFlags> FLAGS = EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
+    private static final int FETCH_SIZE = 200;
+    private static final String CHANGED = """
+            from (select id, public_id, version, revision_sequence, snapshot from release_case where release_id = :newer) n
+            full join (select id, public_id, version, revision_sequence, snapshot from release_case where release_id = :older) o
+                on o.public_id = n.public_id
+            where o.id is null or n.id is null or o.revision_sequence <> n.revision_sequence""";
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -33,40 +54,88 @@ public class ReleaseDiffs {
         this.json = json;
     }
 
-    /**
-     * The changes as the contract's {@code ReleaseDiff}, built as JSON so that patch operations keep an
-     * explicit {@code "value": null} (a field set to null) and carry no {@code from}.
-     */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public ObjectNode between(ReleaseStore.Row older, ReleaseStore.Row newer) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select coalesce(n.public_id, o.public_id) as id, o.version, n.version,
-                       cast(o.snapshot as text), cast(n.snapshot as text)
-                from (select * from release_case where release_id = :newer) n
-                full join (select * from release_case where release_id = :older) o on o.public_id = n.public_id
-                where o.id is null or n.id is null or o.revision_sequence <> n.revision_sequence
-                order by 1""")
-                .setParameter("newer", newer.id()).setParameter("older", older.id()).getResultList();
-        ObjectNode diff = json.createObjectNode().put("version", newer.version()).put("since", older.version());
-        Map<String, Integer> totals = new LinkedHashMap<>(Map.of("added", 0, "updated", 0, "retracted", 0));
-        ArrayNode items = json.createArrayNode();
-        for (Object[] row : rows) {
-            String change = row[1] == null ? "added" : row[2] == null ? "retracted" : "updated";
-            totals.merge(change, 1, Integer::sum);
-            ObjectNode item = items.addObject().put("id", (String) row[0]).put("change", change);
-            putVersion(item, "version", row[2]);
-            putVersion(item, "previous_version", row[1]);
-            if (change.equals("updated")) {
-                item.set("patch", JsonDiff.asJson(tree((String) row[3]), tree((String) row[4]), FLAGS));
-            } else {
-                item.putNull("patch");
+    /** The contract's {@code ReleaseDiff} as JSON: the totals, then the items. */
+    public StreamingOutput json(ReleaseStore.Row older, ReleaseStore.Row newer) {
+        Totals totals = totals(older, newer);
+        return out -> {
+            try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
+                generator.writeStartObject();
+                generator.writeStringField("version", newer.version());
+                generator.writeStringField("since", older.version());
+                generator.writeNumberField("added", totals.added());
+                generator.writeNumberField("updated", totals.updated());
+                generator.writeNumberField("retracted", totals.retracted());
+                generator.writeArrayFieldStart("items");
+                each(older, newer, item -> json.writeTree(generator, item));
+                generator.writeEndArray();
+                generator.writeEndObject();
             }
+        };
+    }
+
+    /** The same as CSV: one row per patch operation of an updated record, one row per added or retracted record. */
+    public StreamingOutput csv(ReleaseStore.Row older, ReleaseStore.Row newer) {
+        return out -> {
+            try (SequenceWriter writer = CsvOutput.open(out, CSV_COLUMNS, false)) {
+                each(older, newer, item -> {
+                    List<String> head = List.of(item.path("id").asText(), item.path("change").asText(),
+                            item.path("version").asText(""), item.path("previous_version").asText(""));
+                    if (!item.path("patch").isArray()) {
+                        writer.write(row(head, "", "", "", ""));
+                        return;
+                    }
+                    for (JsonNode op : item.path("patch")) {
+                        writer.write(row(head, op.path("op").asText(), op.path("path").asText(), op.path("from").asText(""),
+                                op.has("value") ? op.get("value").toString() : ""));
+                    }
+                });
+            }
+        };
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    Totals totals(ReleaseStore.Row older, ReleaseStore.Row newer) {
+        Object[] row = (Object[]) em.createNativeQuery("select count(*) filter (where o.id is null), "
+                + "count(*) filter (where o.id is not null and n.id is not null), count(*) filter (where n.id is null) "
+                + CHANGED).setParameter("newer", newer.id()).setParameter("older", older.id()).getSingleResult();
+        return new Totals(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+    }
+
+    /** Hands each changed record, in id order, to {@code sink}, reading them through a database cursor. */
+    private void each(ReleaseStore.Row older, ReleaseStore.Row newer, ItemSink sink) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            @SuppressWarnings("unchecked")
+            NativeQuery<Object[]> query = em.createNativeQuery("select coalesce(n.public_id, o.public_id) as id, "
+                    + "o.version, n.version, cast(o.snapshot as text), cast(n.snapshot as text) " + CHANGED + " order by 1")
+                    .unwrap(NativeQuery.class);
+            query.setParameter("newer", newer.id()).setParameter("older", older.id()).setFetchSize(FETCH_SIZE);
+            try (Stream<Object[]> rows = query.getResultStream()) {
+                rows.forEach(row -> {
+                    try {
+                        sink.accept(item(row));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * One {@code ReleaseDiffItem}, built as JSON so that patch operations keep an explicit
+     * {@code "value": null} (a field set to null) and carry no {@code from}.
+     */
+    private ObjectNode item(Object[] row) {
+        String change = row[1] == null ? "added" : row[2] == null ? "retracted" : "updated";
+        ObjectNode item = json.createObjectNode().put("id", (String) row[0]).put("change", change);
+        putVersion(item, "version", row[2]);
+        putVersion(item, "previous_version", row[1]);
+        if (change.equals("updated")) {
+            item.set("patch", JsonDiff.asJson(tree((String) row[3]), tree((String) row[4]), FLAGS));
+        } else {
+            item.putNull("patch");
         }
-        diff.put("added", totals.get("added")).put("updated", totals.get("updated"))
-                .put("retracted", totals.get("retracted"));
-        diff.set("items", items);
-        return diff;
+        return item;
     }
 
     private static void putVersion(ObjectNode item, String name, Object version) {
@@ -77,7 +146,19 @@ public class ReleaseDiffs {
         }
     }
 
+    private static List<String> row(List<String> head, String... rest) {
+        List<String> row = new ArrayList<>(head);
+        row.addAll(List.of(rest));
+        return row;
+    }
+
     private JsonNode tree(String snapshot) {
         return json.valueToTree(CaseSnapshots.read(json, snapshot));
+    }
+
+    /** Takes one changed record. */
+    @FunctionalInterface
+    private interface ItemSink {
+        void accept(ObjectNode item) throws IOException;
     }
 }

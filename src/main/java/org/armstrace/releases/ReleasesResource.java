@@ -1,8 +1,5 @@
 package org.armstrace.releases;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -13,8 +10,6 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.armstrace.api.ReleasesApi;
 import org.armstrace.api.model.ProblemError;
@@ -32,7 +27,6 @@ public class ReleasesResource implements ReleasesApi {
 
     /** How long answers about {@code latest} may be cached: it moves on with each release. */
     static final String LATEST_CACHE = "public, max-age=60";
-    static final String DIFF_COLUMNS = "id,change,version,previous_version,op,path,from,value";
 
     private final ReleaseStore store;
     private final ReleaseCutter cutter;
@@ -106,10 +100,9 @@ public class ReleasesResource implements ReleasesApi {
             throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError("since", "older_release",
                     "must be a release older than " + release.version())));
         }
-        ObjectNode diff = diffs.between(older, release);
         boolean asCsv = CsvChoice.wanted(format, headers.getAcceptableMediaTypes());
-        Response.ResponseBuilder response = asCsv ? Response.ok(csv(diff), "text/csv; charset=UTF-8")
-                : Response.ok(diff, MediaType.APPLICATION_JSON);
+        Response.ResponseBuilder response = asCsv ? Response.ok(diffs.csv(older, release), "text/csv; charset=UTF-8")
+                : Response.ok(diffs.json(older, release), MediaType.APPLICATION_JSON);
         response.tag(new EntityTag("changes-" + older.version() + "-" + release.version() + (asCsv ? "-csv" : ""),
                 true));
         return pinned(response, version, release).build();
@@ -142,29 +135,5 @@ public class ReleasesResource implements ReleasesApi {
     }
 
 
-    /** One row per patch operation of an updated record; one row per added or retracted record. */
-    private static StreamingOutput csv(ObjectNode diff) {
-        return out -> {
-            try (SequenceWriter writer = CsvOutput.open(out, Arrays.asList(DIFF_COLUMNS.split(",")), false)) {
-                for (JsonNode item : diff.path("items")) {
-                    List<String> head = List.of(item.path("id").asText(), item.path("change").asText(),
-                            item.path("version").asText(""), item.path("previous_version").asText(""));
-                    if (!item.path("patch").isArray()) {
-                        writer.write(row(head, "", "", "", ""));
-                        continue;
-                    }
-                    for (JsonNode op : item.path("patch")) {
-                        writer.write(row(head, op.path("op").asText(), op.path("path").asText(), op.path("from").asText(""),
-                                op.has("value") ? op.get("value").toString() : ""));
-                    }
-                }
-            }
-        };
-    }
 
-    private static List<String> row(List<String> head, String... rest) {
-        List<String> row = new ArrayList<>(head);
-        row.addAll(List.of(rest));
-        return row;
-    }
 }
