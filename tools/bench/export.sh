@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): a CSV export of N synthetic records (default 100,000) from a service whose heap
 # is capped (default 128 MiB), then a release of them all (its files written once) and the download of its
-# zip, printing times, sizes and the service's peak RSS.
+# zip, then a correction of every record, a second release and the changes between the two (100,000
+# JSON Patches, streamed), printing times, sizes and the service's peak RSS.
 # Usage: bash tools/bench/export.sh [records] [heap]   (after ./mvnw -DskipTests package; needs psql)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -68,5 +69,24 @@ curl -sf "localhost:$PORT/v1/releases/2.0.0/files/armstrace.zip" -o "$WORK/relea
 end=$(date +%s.%N)
 echo "release zip download: $(du -h "$WORK/release.zip" | cut -f1) in $(echo "$end - $start" | bc) s"
 (cd "$WORK" && unzip -q release.zip && cd armstrace-2.0.0 && sha256sum -c --quiet SHA256SUMS && echo "SHA256SUMS: every file matches")
-echo "service peak RSS (export and release): $(grep VmHWM /proc/$PID/status | awk '{printf "%.0f MiB", $2/1024}')"
+psql -q -h localhost -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<SQL
+-- a correction of every synthetic record, logged as a revision as the curation API would
+update case_record set version = 2, summary = summary || ' Corrected.' where public_id >= 'AT-100001';
+insert into revision (case_id, public_id, version, action, is_public, snapshot, note)
+select c.id, c.public_id, 2, 'update', true,
+       jsonb_set(jsonb_set(r.snapshot, '{version}', '2'), '{summary}', to_jsonb(c.summary)), 'synthetic correction'
+from case_record c join revision r on r.case_id = c.id and r.version = 1
+where c.public_id >= 'AT-100001' order by c.id;
+SQL
+curl -sf -X POST -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d '{"version": "2.1.0", "notes": "Benchmark corrections"}' "localhost:$PORT/v1/curation/releases" -o /dev/null
+start=$(date +%s.%N)
+curl -sf "localhost:$PORT/v1/releases/2.1.0/changes?since=2.0.0&format=csv" -o "$WORK/changes.csv"
+end=$(date +%s.%N)
+echo "changes 2.0.0 -> 2.1.0 as CSV: $(($(wc -l < "$WORK/changes.csv") - 1)) patch operations, $(du -h "$WORK/changes.csv" | cut -f1) in $(echo "$end - $start" | bc) s"
+start=$(date +%s.%N)
+curl -sf "localhost:$PORT/v1/releases/2.1.0/changes?since=2.0.0" -o "$WORK/changes.json"
+end=$(date +%s.%N)
+echo "changes 2.0.0 -> 2.1.0 as JSON: $(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d['updated'], 'updated records,', len(d['items']), 'items')" "$WORK/changes.json"), $(du -h "$WORK/changes.json" | cut -f1) in $(echo "$end - $start" | bc) s"
+echo "service peak RSS (export, releases, changes): $(grep VmHWM /proc/$PID/status | awk '{printf "%.0f MiB", $2/1024}')"
 grep -c OutOfMemoryError "$WORK/service.log" | sed 's/^/OutOfMemoryError lines in the log: /' || true
