@@ -46,9 +46,9 @@ public class ReleaseCutter {
     @Transactional(Transactional.TxType.MANDATORY)
     public ReleaseStore.Row cut(String version, String notes, OffsetDateTime at, Long tokenId) {
         revisions.holdOrder();
-        int[] parts = parse(version);
+        SemanticVersion parsed = SemanticVersion.parse(version);
         store.latest().ifPresent(latest -> {
-            if (compare(parts, parse(latest.version())) <= 0) {
+            if (parsed.compareTo(SemanticVersion.parse(latest.version())) <= 0) {
                 throw new ApiProblem(ProblemType.CONFLICT, latest.version().equals(version)
                         ? "Release " + version + " exists; releases never change." : "Release versions only go up: the "
                                 + "latest is " + latest.version() + ".",
@@ -65,8 +65,8 @@ public class ReleaseCutter {
                             and exists (select 1 from revision r where r.case_id = c.id)),
                         :last, :token)
                 returning id""")
-                .setParameter("v", version).setParameter("major", parts[0]).setParameter("minor", parts[1])
-                .setParameter("patch", parts[2]).setParameter("at", at).setParameter("notes", notes)
+                .setParameter("v", version).setParameter("major", parsed.major()).setParameter("minor", parsed.minor())
+                .setParameter("patch", parsed.patch()).setParameter("at", at).setParameter("notes", notes)
                 .setParameter("last", lastSequence).setParameter("token", tokenId)
                 .getSingleResult()).longValue();
         freeze(id);
@@ -99,18 +99,4 @@ public class ReleaseCutter {
                 where rc.release_id = :r""").setParameter("r", releaseId).executeUpdate();
     }
 
-    /** MAJOR.MINOR.PATCH as numbers (the contract has checked the shape). */
-    static int[] parse(String version) {
-        String[] parts = version.split("\\.");
-        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
-    }
-
-    static int compare(int[] a, int[] b) {
-        for (int i = 0; i < 3; i++) {
-            if (a[i] != b[i]) {
-                return Integer.compare(a[i], b[i]);
-            }
-        }
-        return 0;
-    }
 }

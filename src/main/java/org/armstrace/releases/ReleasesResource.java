@@ -96,7 +96,7 @@ public class ReleasesResource implements ReleasesApi {
         ReleaseStore.Row release = find(version);
         ReleaseStore.Row older = since == null ? previous(release) : store.find(since)
                 .orElseThrow(() -> ApiProblem.unknownRelease("since", ProblemError.InEnum.QUERY, since));
-        if (ReleaseCutter.compare(ReleaseCutter.parse(older.version()), ReleaseCutter.parse(release.version())) >= 0) {
+        if (SemanticVersion.parse(older.version()).compareTo(SemanticVersion.parse(release.version())) >= 0) {
             throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError("since", "older_release",
                     "must be a release older than " + release.version())));
         }
@@ -133,7 +133,4 @@ public class ReleasesResource implements ReleasesApi {
     private static String links(String url) {
         return "<" + url + ">; rel=\"cite-as\", <" + DatasetIdentity.LICENSE + ">; rel=\"license\"";
     }
-
-
-
 }
