@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.armstrace.api.model.Role;
-import org.armstrace.testing.CaseInputs;
+import org.armstrace.testing.CuratorActions;
 import org.armstrace.testing.Tokens;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -41,14 +41,7 @@ class ChangeFeedTest {
         for (int w = 0; w < 4; w++) {
             done.add(writers.submit(() -> {
                 for (int i = 0; i < 5; i++) {
-                    String id = given().header("Authorization", "Bearer " + editor).contentType("application/json")
-                            .body(CaseInputs.valid("AQ").toString()).when().post("/v1/curation/cases")
-                            .then().statusCode(201).extract().path("id");
-                    given().header("Authorization", "Bearer " + editor).header("If-Match", "\"v1\"")
-                            .when().post("/v1/curation/cases/" + id + "/publish").then().statusCode(200);
-                    given().header("Authorization", "Bearer " + editor).header("If-Match", "\"v2\"")
-                            .contentType("application/merge-patch+json").body("{\"outcome\": \"Corrected " + i + ".\"}")
-                            .when().patch("/v1/curation/cases/" + id).then().statusCode(200);
+                    CuratorActions.correctOutcome(editor, CuratorActions.publishNew(editor, "AQ"), 2, "Corrected " + i + ".");
                 }
                 return null;
             }));

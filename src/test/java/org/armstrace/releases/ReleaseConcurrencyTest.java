@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.armstrace.api.model.Role;
-import org.armstrace.testing.CaseInputs;
+import org.armstrace.testing.CuratorActions;
 import org.armstrace.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -43,14 +43,7 @@ class ReleaseConcurrencyTest {
         for (int w = 0; w < 3; w++) {
             writers.add(pool.submit(() -> {
                 for (int i = 0; i < 4; i++) {
-                    String id = given().header("Authorization", "Bearer " + editor).contentType("application/json")
-                            .body(CaseInputs.valid("FO").toString()).when().post("/v1/curation/cases")
-                            .then().statusCode(201).extract().path("id");
-                    given().header("Authorization", "Bearer " + editor).header("If-Match", "\"v1\"")
-                            .when().post("/v1/curation/cases/" + id + "/publish").then().statusCode(200);
-                    given().header("Authorization", "Bearer " + editor).header("If-Match", "\"v2\"")
-                            .contentType("application/merge-patch+json").body("{\"outcome\": \"Corrected " + i + ".\"}")
-                            .when().patch("/v1/curation/cases/" + id).then().statusCode(200);
+                    CuratorActions.correctOutcome(editor, CuratorActions.publishNew(editor, "FO"), 2, "Corrected " + i + ".");
                 }
                 return null;
             }));

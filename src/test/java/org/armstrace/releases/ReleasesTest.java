@@ -33,7 +33,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
 import org.armstrace.api.model.Role;
-import org.armstrace.testing.CaseInputs;
+import org.armstrace.testing.CuratorActions;
 import org.armstrace.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -127,8 +127,8 @@ class ReleasesTest {
     @Test
     void laterEditsChangeNeitherAReleaseNorItsPinnedQueriesAndTheChangesSayWhatChanged() throws Exception {
         String editor = tokens.secret(Role.EDITOR);
-        String corrected = publish(editor);
-        String retracted = publish(editor);
+        String corrected = CuratorActions.publishNew(editor, COUNTRY);
+        String retracted = CuratorActions.publishNew(editor, COUNTRY);
         String older = cut(editor, "Before the corrections.");
         Map<String, byte[]> before = pinned(older);
 
@@ -139,7 +139,7 @@ class ReleasesTest {
         given().header("Authorization", "Bearer " + editor).header("If-Match", "\"v2\"").contentType("application/json")
                 .body("{\"reason\": \"The seized items were replicas.\"}")
                 .when().post("/v1/curation/cases/" + retracted + "/retract").then().statusCode(200);
-        String added = publish(editor);
+        String added = CuratorActions.publishNew(editor, COUNTRY);
         assertNotEquals(new String(before.get("live")), new String(live()), "the live answer did change");
         String newer = cut(editor, "Corrections.");
 
@@ -318,15 +318,6 @@ class ReleasesTest {
         return given().when().get("/v1/releases/" + version + "/files/" + name).then().statusCode(200).extract().asByteArray();
     }
 
-    /** Creates and publishes a record; its version is then 2. */
-    private static String publish(String editor) {
-        String id = given().header("Authorization", "Bearer " + editor).contentType("application/json")
-                .body(CaseInputs.valid(COUNTRY).toString()).when().post("/v1/curation/cases").then().statusCode(201)
-                .extract().path("id");
-        given().header("Authorization", "Bearer " + editor).header("If-Match", "\"v1\"")
-                .when().post("/v1/curation/cases/" + id + "/publish").then().statusCode(200);
-        return id;
-    }
 
     /** Cuts the next patch release and returns its version. */
     private static String cut(String editor, String notes) {
