@@ -11,7 +11,6 @@ import org.armstrace.export.CaseExporter;
 import org.armstrace.export.ExportFormat;
 import org.armstrace.api.CasesApi;
 import org.armstrace.api.model.CaseList;
-import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
@@ -88,17 +87,7 @@ public class CasesResource implements CasesApi {
     }
 
     @Override
-    public Response getCase(String id, String release) {
-        if (release != null) {
-            CaseRecord record = service.frozen(service.scope(release), id).orElseThrow(() -> new ApiProblem(
-                    ProblemType.NOT_FOUND, "Release " + release + " holds no case record with this id.",
-                    List.of(ApiProblem.error("id", ProblemError.InEnum.PATH, "exists", "not in release " + release))));
-            return Response.ok(record).tag(RecordETags.entityTag(record.getVersion(), true))
-                    .header(HttpHeaders.CACHE_CONTROL, HttpPolicies.IMMUTABLE)
-                    .header(HttpHeaders.LINK, "</v1/cases/" + id + "?release=" + release + ">; rel=\"cite-as\", <"
-                            + DatasetIdentity.LICENSE + ">; rel=\"license\"")
-                    .build();
-        }
+    public Response getCase(String id) {
         PublicView view = service.publicView(id).orElseThrow(() -> notFound());
         return switch (view) {
             case PublicView.Found found -> Response.ok(found.record())

@@ -12,12 +12,17 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.armstrace.api.ReleasesApi;
+import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.api.model.ReleaseList;
 import org.armstrace.api.model.ReleaseRequest;
 import org.armstrace.common.DatasetIdentity;
 import org.armstrace.curation.CurrentCaller;
+import org.armstrace.cases.CaseScope;
+import org.armstrace.cases.CaseService;
 import org.armstrace.common.error.ApiProblem;
+import org.armstrace.common.error.ProblemType;
+import org.armstrace.common.http.RecordETags;
 import org.armstrace.common.http.CsvChoice;
 import org.armstrace.common.http.HttpPolicies;
 import org.armstrace.export.CsvOutput;
@@ -29,14 +34,16 @@ public class ReleasesResource implements ReleasesApi {
     static final String LATEST_CACHE = "public, max-age=60";
 
     private final ReleaseStore store;
+    private final CaseService cases;
     private final ReleaseCutter cutter;
     private final ReleaseDiffs diffs;
     private final CurrentCaller caller;
     private final HttpHeaders headers;
 
-    public ReleasesResource(ReleaseStore store, ReleaseCutter cutter, ReleaseDiffs diffs, CurrentCaller caller,
-            HttpHeaders headers) {
+    public ReleasesResource(ReleaseStore store, CaseService cases, ReleaseCutter cutter, ReleaseDiffs diffs,
+            CurrentCaller caller, HttpHeaders headers) {
         this.store = store;
+        this.cases = cases;
         this.cutter = cutter;
         this.diffs = diffs;
         this.caller = caller;
@@ -63,6 +70,18 @@ public class ReleasesResource implements ReleasesApi {
         Response.ResponseBuilder response = Response.ok(store.toApi(release))
                 .tag(new EntityTag("release-" + release.version(), true));
         return pinned(response, version, release).build();
+    }
+
+    @Override
+    public Response getReleaseCase(String version, String id) {
+        ReleaseStore.Row release = find(version);
+        CaseRecord record = cases.frozen(CaseScope.release(release.id(), release.version()), id)
+                .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "Release " + release.version()
+                        + " holds no case record with this id.", List.of(ApiProblem.error("id", ProblemError.InEnum.PATH,
+                                "exists", "not in release " + release.version()))));
+        // cite the record in the release, not the release as a whole
+        return pinned(Response.ok(record).tag(RecordETags.entityTag(record.getVersion(), true)), version, release,
+                "/v1/releases/" + release.version() + "/cases/" + id).build();
     }
 
     @Override
@@ -122,8 +141,14 @@ public class ReleasesResource implements ReleasesApi {
 
     /** Immutable caching and the citation links of an answer about one release. */
     private static Response.ResponseBuilder pinned(Response.ResponseBuilder response, String asked, ReleaseStore.Row release) {
+        return pinned(response, asked, release, "/v1/releases/" + release.version());
+    }
+
+    /** The same, citing the given URL. */
+    private static Response.ResponseBuilder pinned(Response.ResponseBuilder response, String asked, ReleaseStore.Row release,
+            String citeAs) {
         String url = "/v1/releases/" + release.version();
-        response.header(HttpHeaders.LINK, links(url));
+        response.header(HttpHeaders.LINK, links(citeAs));
         if ("latest".equals(asked)) {
             return response.header(HttpHeaders.CACHE_CONTROL, LATEST_CACHE).header("Content-Location", url);
         }

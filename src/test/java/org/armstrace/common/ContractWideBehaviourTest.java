@@ -180,7 +180,8 @@ class ContractWideBehaviourTest {
             case "getCase", "getCaseHistory", "retractCase" -> concrete(op.path(), published, revocable);
             case "getCurationCase", "replaceCase", "patchCase", "publishCase" -> concrete(op.path(), draft, revocable);
             case "revokeToken" -> concrete(op.path(), published, revocable);
-            case "getRelease", "getReleaseFile", "getReleaseChanges" -> concrete(op.path(), published, revocable, "1.0.0");
+            case "getRelease", "getReleaseCase", "getReleaseFile", "getReleaseChanges" ->
+                concrete(op.path(), published, revocable, "1.0.0");
             default -> {
                 if (op.path().contains("{")) {
                     throw new IllegalStateException("teach ContractWideBehaviourTest which resource " + op + " acts on");

@@ -180,18 +180,20 @@ class ReleasesTest {
                 .when().get("/v1/releases/" + newer).then().statusCode(304);
 
         // one record as each release froze it: a retracted record stays readable in the release that held it
-        assertEquals(frozen(older, corrected), JSON.readTree(given().queryParam("release", older).when()
-                .get("/v1/cases/" + corrected).then().statusCode(200).header("ETag", "W/\"v2\"")
+        assertEquals(frozen(older, corrected), JSON.readTree(given().when()
+                .get("/v1/releases/" + older + "/cases/" + corrected).then().statusCode(200).header("ETag", "W/\"v2\"")
                 .header("Cache-Control", IMMUTABLE)
-                .header("Link", startsWith("</v1/cases/" + corrected + "?release=" + older + ">; rel=\"cite-as\""))
+                .header("Link", startsWith("</v1/releases/" + older + "/cases/" + corrected + ">; rel=\"cite-as\""))
                 .extract().asByteArray()));
-        given().queryParam("release", older).when().get("/v1/cases/" + retracted).then().statusCode(200)
+        String recordTag = given().when().get("/v1/releases/" + older + "/cases/" + corrected).then().extract().header("ETag");
+        given().header("If-None-Match", recordTag).when().get("/v1/releases/" + older + "/cases/" + corrected).then()
+                .statusCode(304);
+        given().when().get("/v1/releases/" + older + "/cases/" + retracted).then().statusCode(200)
                 .body("status", equalTo("published"));
         given().when().get("/v1/cases/" + retracted).then().statusCode(410);
-        assertProblemNames(given().queryParam("release", newer).when().get("/v1/cases/" + retracted).then(), 404,
+        assertProblemNames(given().when().get("/v1/releases/" + newer + "/cases/" + retracted).then(), 404,
                 "not-found", "id");
-        assertProblemNames(given().queryParam("release", "9.9.9").when().get("/v1/cases/" + corrected).then(), 404,
-                "not-found", "release");
+        assertProblemNames(given().when().get("/v1/releases/9.9.9/cases/" + corrected).then(), 404, "not-found", "version");
 
         given().queryParam("release", newer).queryParam("country", COUNTRY).queryParam("limit", 500).when().get("/v1/cases")
                 .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItems(corrected, added))

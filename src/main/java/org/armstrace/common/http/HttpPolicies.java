@@ -36,7 +36,8 @@ public class HttpPolicies {
 
     private static final String ETAG = "armstrace.etag";
     /** Operations that tag their own answers (a record's version, a release's content). */
-    private static final Set<String> OWN_TAGS = Set.of("getCase", "getRelease", "getReleaseFile", "getReleaseChanges");
+    private static final Set<String> OWN_TAGS = Set.of("getCase", "getRelease", "getReleaseCase", "getReleaseFile",
+            "getReleaseChanges");
     private static final String LIMIT = "armstrace.rate-limit";
     private static final String VARY = "Accept, Accept-Encoding";
 
