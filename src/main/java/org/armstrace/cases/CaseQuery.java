@@ -78,10 +78,6 @@ public final class CaseQuery {
         return scope.counts();
     }
 
-    public CaseScope scope() {
-        return scope;
-    }
-
     /** The WHERE clause (without the keyword) over {@link #from()}. */
     public String where() {
         return String.join(" and ", conditions);

@@ -4,12 +4,12 @@ package org.armstrace.cases;
  * Which records a query reads: the live published records, or those frozen in one release. A
  * release's tables name their columns as the live ones do, so one query serves both.
  */
-public record CaseScope(Long releaseId, String releaseVersion) {
+public record CaseScope(Long releaseId) {
 
-    public static final CaseScope LIVE = new CaseScope(null, null);
+    public static final CaseScope LIVE = new CaseScope(null);
 
-    public static CaseScope release(long id, String version) {
-        return new CaseScope(id, version);
+    public static CaseScope release(long id) {
+        return new CaseScope(id);
     }
 
     public boolean isRelease() {

@@ -35,7 +35,7 @@ public class CaseService {
         java.util.stream.Stream<Object> ids = em.createNativeQuery("select id from release where version = :v")
                 .setParameter("v", release).getResultStream();
         return ids.findFirst()
-                .map(id -> CaseScope.release(((Number) id).longValue(), release))
+                .map(id -> CaseScope.release(((Number) id).longValue()))
                 .orElseThrow(() -> ApiProblem.unknownRelease("release", ProblemError.InEnum.QUERY, release));
     }
 

@@ -13,9 +13,9 @@ import org.armstrace.releases.ReleaseStore;
 @ApplicationScoped
 public class DatasetFacts {
 
-    /** The facts of one moment; {@code release} is true when they are a release's (which never change). */
+    /** The facts of one moment. */
     public record Facts(String version, OffsetDateTime issued, OffsetDateTime modified, long records, LocalDate from,
-            LocalDate to, boolean release) {
+            LocalDate to) {
     }
 
     private final EntityManager em;
@@ -33,7 +33,7 @@ public class DatasetFacts {
         OffsetDateTime issued = latest == null ? null : latest.releasedAt();
         return new Facts(latest == null ? "unreleased" : latest.version(), issued,
                 modified == null ? issued : RevisionLog.instant(modified).atOffset(ZoneOffset.UTC),
-                ((Number) span[0]).longValue(), date(span[1]), date(span[2]), false);
+                ((Number) span[0]).longValue(), date(span[1]), date(span[2]));
     }
 
     /** One release, as it was cut. */
@@ -43,7 +43,7 @@ public class DatasetFacts {
                 "select min(event_start), max(event_end) from release_case where release_id = :r")
                 .setParameter("r", release.id()).getSingleResult();
         return new Facts(release.version(), release.releasedAt(), release.releasedAt(), release.recordCount(),
-                date(span[0]), date(span[1]), true);
+                date(span[0]), date(span[1]));
     }
 
     private static LocalDate date(Object value) {

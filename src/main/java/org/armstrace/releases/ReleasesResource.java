@@ -75,7 +75,7 @@ public class ReleasesResource implements ReleasesApi {
     @Override
     public Response getReleaseCase(String version, String id) {
         ReleaseStore.Row release = find(version);
-        CaseRecord record = cases.frozen(CaseScope.release(release.id(), release.version()), id)
+        CaseRecord record = cases.frozen(CaseScope.release(release.id()), id)
                 .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "Release " + release.version()
                         + " holds no case record with this id.", List.of(ApiProblem.error("id", ProblemError.InEnum.PATH,
                                 "exists", "not in release " + release.version()))));
