@@ -92,8 +92,7 @@ public class CasesResource implements CasesApi {
         return switch (view) {
             case PublicView.Found found -> Response.ok(found.record())
                     .tag(RecordETags.entityTag(found.record().getVersion(), true))
-                    .header(HttpHeaders.LINK, "</v1/cases/" + id + ">; rel=\"cite-as\", <" + DatasetIdentity.LICENSE
-                            + ">; rel=\"license\"")
+                    .header(HttpHeaders.LINK, DatasetIdentity.citeAsAndLicense("/v1/cases/" + id))
                     .build();
             case PublicView.Merged merged -> Response.status(Response.Status.MOVED_PERMANENTLY)
                     .location(URI.create("/v1/cases/" + merged.into())).build();

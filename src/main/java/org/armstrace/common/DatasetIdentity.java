@@ -13,4 +13,9 @@ public final class DatasetIdentity {
 
     private DatasetIdentity() {
     }
+
+    /** The {@code Link} header of an answer that can be cited: where to cite it from, and the licence. */
+    public static String citeAsAndLicense(String citeAs) {
+        return "<" + citeAs + ">; rel=\"cite-as\", <" + LICENSE + ">; rel=\"license\"";
+    }
 }

@@ -84,8 +84,7 @@ public class DatasetResource implements DatasetApi {
     }
 
     private Response.ResponseBuilder withLinks(Response.ResponseBuilder builder, String citeAs) {
-        return builder.header(HttpHeaders.LINK, "<" + citeAs + ">; rel=\"cite-as\", <" + DatasetIdentity.LICENSE
-                + ">; rel=\"license\"");
+        return builder.header(HttpHeaders.LINK, DatasetIdentity.citeAsAndLicense(citeAs));
     }
 
     private String base() {

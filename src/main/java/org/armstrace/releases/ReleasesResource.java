@@ -56,7 +56,7 @@ public class ReleasesResource implements ReleasesApi {
                 OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), caller.get().tokenId());
         String url = "/v1/releases/" + release.version();
         return Response.created(URI.create(url)).entity(store.toApi(release))
-                .header(HttpHeaders.LINK, links(url)).build();
+                .header(HttpHeaders.LINK, DatasetIdentity.citeAsAndLicense(url)).build();
     }
 
     @Override
@@ -148,14 +148,10 @@ public class ReleasesResource implements ReleasesApi {
     private static Response.ResponseBuilder pinned(Response.ResponseBuilder response, String asked, ReleaseStore.Row release,
             String citeAs) {
         String url = "/v1/releases/" + release.version();
-        response.header(HttpHeaders.LINK, links(citeAs));
+        response.header(HttpHeaders.LINK, DatasetIdentity.citeAsAndLicense(citeAs));
         if ("latest".equals(asked)) {
             return response.header(HttpHeaders.CACHE_CONTROL, LATEST_CACHE).header("Content-Location", url);
         }
         return response.header(HttpHeaders.CACHE_CONTROL, HttpPolicies.IMMUTABLE);
-    }
-
-    private static String links(String url) {
-        return "<" + url + ">; rel=\"cite-as\", <" + DatasetIdentity.LICENSE + ">; rel=\"license\"";
     }
 }
