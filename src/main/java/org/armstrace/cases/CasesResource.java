@@ -19,7 +19,6 @@ import org.armstrace.api.model.RevisionList;
 import org.armstrace.curation.RevisionLog;
 import org.armstrace.stats.Dimension;
 import org.armstrace.stats.Facets;
-import org.armstrace.common.http.HttpPolicies;
 import org.armstrace.common.http.RecordETags;
 
 /** The public read API of case records. Parameters reach it already checked against the contract. */
@@ -52,9 +51,9 @@ public class CasesResource implements CasesApi {
         Optional<ExportFormat> export = ExportFormat.chosen(format, headers.getAcceptableMediaTypes());
         if (export.isPresent()) {
             CaseService.requireSortable(filter, CaseSort.of(sort));
-            return pinned(Response.ok(exporter.export(filter, CaseSort.of(sort), export.get(), Boolean.TRUE.equals(bom)),
+            return Response.ok(exporter.export(filter, CaseSort.of(sort), export.get(), Boolean.TRUE.equals(bom)),
                     export.get().mediaType())
-                    .header("Content-Disposition", "inline; filename=\"" + export.get().fileName() + "\""), release)
+                    .header("Content-Disposition", "inline; filename=\"" + export.get().fileName() + "\"")
                     .build();
         }
         CasePage page = service.list(filter, CaseSort.of(sort), cursor, limit, count);
@@ -72,12 +71,7 @@ public class CasesResource implements CasesApi {
         if (next != null) {
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
-        return pinned(response, release).build();
-    }
-
-    /** An answer pinned to a release never changes: it may be cached for good. */
-    private static Response.ResponseBuilder pinned(Response.ResponseBuilder response, String release) {
-        return release == null ? response : response.header(HttpHeaders.CACHE_CONTROL, HttpPolicies.IMMUTABLE);
+        return response.build();
     }
 
     /** The request's own path and query with the cursor replaced: a relative reference, right behind any proxy. */

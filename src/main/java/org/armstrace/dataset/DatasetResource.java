@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.armstrace.api.model.Release;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.api.model.ProblemError;
-import org.armstrace.common.http.HttpPolicies;
 import org.armstrace.releases.ReleaseStore;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -62,12 +61,8 @@ public class DatasetResource implements DatasetApi {
             case "application/x-cff" -> Citations.cff(cite, url);
             default -> Citations.cslJson(cite, url);
         };
-        Response.ResponseBuilder response = withLinks(Response.ok(body,
-                type.startsWith("application/x-") ? type + "; charset=UTF-8" : type), path);
-        if (release != null) {
-            response.header(HttpHeaders.CACHE_CONTROL, HttpPolicies.IMMUTABLE);
-        }
-        return response.build();
+        return withLinks(Response.ok(body, type.startsWith("application/x-") ? type + "; charset=UTF-8" : type), path)
+                .build();
     }
 
     /** The first citation type the client accepts (CSL-JSON for anything else). */

@@ -2,14 +2,12 @@ package org.armstrace.stats;
 
 import org.armstrace.cases.CaseService;
 import org.armstrace.common.http.CsvChoice;
-import org.armstrace.common.http.HttpPolicies;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.armstrace.export.CsvOutput;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,9 +20,6 @@ import org.armstrace.common.error.ApiProblem;
 
 /** Statistics over the filtered records, as JSON or CSV. */
 public class StatsResource implements StatsApi {
-
-    private static final CsvMapper CSV = CsvMapper.builder()
-            .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     private final StatsService stats;
     private final CaseService cases;
@@ -50,15 +45,10 @@ public class StatsResource implements StatsApi {
         List<String> sums = sums(sum);
         CaseFilter filter = CaseFilter.fromQuery(uri.getQueryParameters()).in(cases.scope(release));
         StatsResult result = stats.group(new CaseQuery(filter), dimensions, sums);
-        boolean asCsv = CsvChoice.wanted(format, headers.getAcceptableMediaTypes());
-        Response.ResponseBuilder response = asCsv ? Response.ok(csv(result), "text/csv; charset=UTF-8")
-                : Response.ok(result, MediaType.APPLICATION_JSON_TYPE);
-        if (release != null) {
-            response.header(HttpHeaders.CACHE_CONTROL, HttpPolicies.IMMUTABLE);
-        }
-        return response.build();
+        return (CsvChoice.wanted(format, headers.getAcceptableMediaTypes())
+                ? Response.ok(csv(result), "text/csv; charset=UTF-8") : Response.ok(result, MediaType.APPLICATION_JSON_TYPE))
+                .build();
     }
-
 
     private static List<Dimension> dimensions(List<String> groupBy) {
         List<String> codes = groupBy.stream().flatMap(g -> List.of(g.split(",")).stream()).map(String::strip).toList();
@@ -88,27 +78,22 @@ public class StatsResource implements StatsApi {
     }
 
     /** One row per group: the dimensions, records, then sum, records and qualifier per summed key. */
-    static String csv(StatsResult result) {
-        CsvSchema.Builder schema = CsvSchema.builder();
-        result.getGroupBy().forEach(schema::addColumn);
-        schema.addColumn("records");
-        result.getSums().forEach(k -> schema.addColumn(k + "_sum").addColumn(k + "_records").addColumn(k + "_qualifier"));
-        List<List<Object>> rows = new ArrayList<>();
-        result.getRows().forEach(row -> {
-            List<Object> cells = new ArrayList<>(row.getKeys().values());
-            cells.add(row.getRecords());
-            result.getSums().forEach(k -> {
-                var s = row.getSums().get(k);
-                cells.add(s.getValue());
-                cells.add(s.getRecords());
-                cells.add(s.getQualifier().toString());
-            });
-            rows.add(cells);
-        });
-        try {
-            return CSV.writer(schema.build().withHeader().withLineSeparator("\r\n")).writeValueAsString(rows);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static StreamingOutput csv(StatsResult result) {
+        List<String> columns = new ArrayList<>(result.getGroupBy());
+        columns.add("records");
+        result.getSums().forEach(k -> columns.addAll(List.of(k + "_sum", k + "_records", k + "_qualifier")));
+        return out -> {
+            try (SequenceWriter writer = CsvOutput.open(out, columns, false)) {
+                for (var row : result.getRows()) {
+                    List<Object> cells = new ArrayList<>(row.getKeys().values());
+                    cells.add(row.getRecords());
+                    result.getSums().forEach(k -> {
+                        var s = row.getSums().get(k);
+                        cells.addAll(List.of(s.getValue(), s.getRecords(), s.getQualifier().toString()));
+                    });
+                    writer.write(cells);
+                }
+            }
+        };
     }
 }

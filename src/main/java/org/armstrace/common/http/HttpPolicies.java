@@ -82,7 +82,7 @@ public class HttpPolicies {
             return Optional.empty();
         }
         // an answer pinned to a release never changes; a live one changes with the revision log
-        String state = request.getUriInfo().getQueryParameters().containsKey("release") ? "release"
+        String state = isPinned(request) ? "release"
                 : Long.toString(((Number) em.createNativeQuery("select coalesce(max(sequence), 0) from revision")
                         .getSingleResult()).longValue());
         EntityTag tag = new EntityTag(hash(request.getUriInfo().getRequestUri().getRawPath() + "?"
@@ -110,7 +110,7 @@ public class HttpPolicies {
         }
         boolean publicRead = isPublicRead(request, resource);
         if (!response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
-            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, publicRead ? "public, max-age=" + liveMaxAge : "no-store");
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, publicRead ? publicCaching(request) : "no-store");
         }
         if (!publicRead) {
             return;
@@ -128,13 +128,21 @@ public class HttpPolicies {
 
     private Response notModified(EntityTag tag, ContainerRequestContext request) {
         Response.ResponseBuilder builder = Response.notModified(tag)
-                .header(HttpHeaders.CACHE_CONTROL, request.getUriInfo().getQueryParameters().containsKey("release")
-                        ? IMMUTABLE : "public, max-age=" + liveMaxAge)
+                .header(HttpHeaders.CACHE_CONTROL, publicCaching(request))
                 .header("Vary", VARY);
         if (request.getProperty(LIMIT) instanceof RateLimiter.Decision decision) {
             builder.header("RateLimit-Policy", decision.policyHeader()).header("RateLimit", decision.rateLimitHeader());
         }
         return builder.build();
+    }
+
+    /** A public answer pinned to a release ({@code release=}) never changes; a live one may, after a while. */
+    private String publicCaching(ContainerRequestContext request) {
+        return isPinned(request) ? IMMUTABLE : "public, max-age=" + liveMaxAge;
+    }
+
+    private static boolean isPinned(ContainerRequestContext request) {
+        return request.getUriInfo().getQueryParameters().containsKey("release");
     }
 
     /** GET or HEAD of an operation that needs no token. */
