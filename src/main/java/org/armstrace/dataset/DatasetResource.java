@@ -39,8 +39,9 @@ public class DatasetResource implements DatasetApi {
     @Override
     public Response getDataset(String profile) {
         String base = base();
-        List<Release> all = releases.all().stream().map(releases::toApi).toList();
-        DatasetFacts.Facts now = facts.now(releases.latest().orElse(null));
+        List<ReleaseStore.Row> rows = releases.all();
+        List<Release> all = rows.stream().map(releases::toApi).toList();
+        DatasetFacts.Facts now = facts.now(rows.isEmpty() ? null : rows.get(0)); // newest first
         Object body = "schema.org".equals(profile) ? DatasetMetadata.schemaOrg(now, all, base)
                 : DatasetMetadata.dcat(now, all, base);
         return withLinks(Response.ok(body, "application/ld+json"), "/v1/dataset/citation").build();
