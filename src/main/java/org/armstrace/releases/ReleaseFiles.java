@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,12 +79,13 @@ public class ReleaseFiles {
             }
             writeSources(records, paths.get(FileKind.SOURCES_CSV));
             writeCounts(records, paths.get(FileKind.COUNTS_CSV));
-            writeDataPackage(release, paths);
-            writeSums(paths);
+            Map<Path, String> hashes = new HashMap<>(); // each file is hashed once, however often it is listed
+            writeDataPackage(release, paths, hashes);
+            writeSums(paths, hashes);
             writeZip(release, paths);
             int position = 0;
             for (FileKind kind : FileKind.values()) {
-                store(release.id(), position++, kind, paths.get(kind));
+                store(release.id(), position++, kind, paths.get(kind), hashes);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("The files of release " + release.version() + " cannot be written", e);
@@ -147,12 +149,13 @@ public class ReleaseFiles {
         }
     }
 
-    private void writeDataPackage(ReleaseStore.Row release, Map<FileKind, Path> paths) throws IOException {
+    private void writeDataPackage(ReleaseStore.Row release, Map<FileKind, Path> paths, Map<Path, String> hashes)
+            throws IOException {
         Map<String, DataPackage.Resource> resources = new LinkedHashMap<>();
         for (FileKind kind : List.of(FileKind.CASES_CSV, FileKind.SOURCES_CSV, FileKind.COUNTS_CSV, FileKind.CASES_NDJSON,
                 FileKind.CASES_GEOJSON)) {
             Path path = paths.get(kind);
-            resources.put(kind.fileName(), new DataPackage.Resource(kind.fileName(), Files.size(path), sha256(path, false)));
+            resources.put(kind.fileName(), new DataPackage.Resource(kind.fileName(), Files.size(path), sha256(path, hashes)));
         }
         JsonNode descriptor = dataPackage.descriptor(release.version(), release.releasedAt(),
                 new DataPackage.About(DatasetIdentity.TITLE, DatasetIdentity.DESCRIPTION, DatasetIdentity.LICENSE,
@@ -166,11 +169,11 @@ public class ReleaseFiles {
     }
 
     /** {@code sha256sum} text format: every file but itself and the zip that holds it. */
-    private void writeSums(Map<FileKind, Path> paths) throws IOException {
+    private void writeSums(Map<FileKind, Path> paths, Map<Path, String> hashes) throws IOException {
         StringBuilder sums = new StringBuilder();
         for (FileKind kind : FileKind.values()) {
             if (kind != FileKind.SHA256SUMS && kind != FileKind.ZIP) {
-                sums.append(sha256(paths.get(kind), false)).append("  ").append(kind.fileName()).append('\n');
+                sums.append(sha256(paths.get(kind), hashes)).append("  ").append(kind.fileName()).append('\n');
             }
         }
         Files.writeString(paths.get(FileKind.SHA256SUMS), sums, StandardCharsets.UTF_8);
@@ -192,13 +195,14 @@ public class ReleaseFiles {
         }
     }
 
-    private void store(long releaseId, int position, FileKind kind, Path path) throws IOException {
+    private void store(long releaseId, int position, FileKind kind, Path path, Map<Path, String> hashes)
+            throws IOException {
         em.createNativeQuery("""
                 insert into release_file (release_id, position, name, media_type, bytes, sha256, bom_sha256)
                 values (:r, :p, :n, :m, :b, :s, :bom)""")
                 .setParameter("r", releaseId).setParameter("p", position).setParameter("n", kind.fileName())
                 .setParameter("m", kind.mediaType()).setParameter("b", Files.size(path))
-                .setParameter("s", sha256(path, false)).setParameter("bom", kind.isCsv() ? sha256(path, true) : null)
+                .setParameter("s", sha256(path, hashes)).setParameter("bom", kind.isCsv() ? sha256(path, true) : null)
                 .executeUpdate();
         try (InputStream in = Files.newInputStream(path)) {
             int chunk = 0;
@@ -212,6 +216,16 @@ public class ReleaseFiles {
                 }
             }
         }
+    }
+
+    /** The hex SHA-256 of a file, computed once and remembered in {@code hashes}. */
+    private static String sha256(Path path, Map<Path, String> hashes) throws IOException {
+        String known = hashes.get(path);
+        if (known == null) {
+            known = sha256(path, false);
+            hashes.put(path, known);
+        }
+        return known;
     }
 
     /** The hex SHA-256 of a file, optionally as if a UTF-8 byte order mark came first. */
