@@ -51,9 +51,10 @@ class RestartIT {
         int port = freePort();
         running = start(port, dataDir.resolve("first.log"));
         assertEquals(46, total(port));
-        // a curator's change, made straight in the database
+        // a change made straight in the database; clearing the rendered document has the next start render it anew
         try (Connection db = connect(); Statement sql = db.createStatement()) {
-            sql.executeUpdate("update case_record set summary = 'Changed by a curator before a restart.' where public_id = 'AT-000001'");
+            sql.executeUpdate("update case_record set summary = 'Changed by a curator before a restart.', document = null,"
+                    + " csv_row = null, geometry = null where public_id = 'AT-000001'");
         }
         stopGracefully();
 

@@ -43,7 +43,7 @@ public record CaseCursor(CaseSort sort, String key, String id) {
     }
 
     private static String checkedKey(CaseSort sort, String key) {
-        if ("date".equals(sort.keyType())) {
+        if (sort.key() == CaseSort.Key.DATE) {
             LocalDate.parse(key);
         } else if (!Float.isFinite(Float.parseFloat(key))) {
             throw new IllegalArgumentException("not a finite rank");

@@ -150,6 +150,14 @@ public class CaseEntity extends PanacheEntityBase {
     @Column(name = "search_extra", nullable = false)
     public String searchExtra = "";
 
+    /** The public forms of the record as it is now, rendered by {@link CaseDocuments} on every change. */
+    public String document;
+
+    @Column(name = "csv_row")
+    public String csvRow;
+
+    public String geometry;
+
     @OneToMany(mappedBy = "caseRecord", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<SourceEntity> sources = new ArrayList<>();

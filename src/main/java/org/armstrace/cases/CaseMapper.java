@@ -28,7 +28,7 @@ public final class CaseMapper {
 
     public static CaseRecord toApi(CaseEntity e) {
         Map<String, CountValue> counts = new LinkedHashMap<>();
-        e.counts.forEach(c -> counts.put(c.countKey,
+        e.counts.stream().sorted(java.util.Comparator.comparing((CountEntity c) -> c.countKey)).forEach(c -> counts.put(c.countKey,
                 new CountValue().value(c.value).qualifier(CountQualifier.fromValue(c.qualifier)).note(c.note)));
         return new CaseRecord()
                 .id(e.publicId)

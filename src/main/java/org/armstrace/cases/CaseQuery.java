@@ -1,71 +1,65 @@
 package org.armstrace.cases;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import org.armstrace.common.db.Sql;
 
 /**
- * Turns a {@link CaseFilter} into SQL over published records ({@code case_record c}): one condition
- * per filter, values always bound as parameters. Lists, facets and statistics share it, so the same
- * filters mean the same everywhere.
+ * Turns a {@link CaseFilter} into SQL over published records (aliased {@code c}): one condition per
+ * filter, values always bound. Lists, facets, statistics and exports share it, so the same filters
+ * mean the same everywhere, live or pinned to a release.
  */
 public final class CaseQuery {
 
-    /** A row of a page: the record's id and its sort key as text (null for the id sorts). */
-    record Keyed(String id, String key) {
-    }
-
-    private final List<String> conditions = new ArrayList<>();
-    private final Map<String, Object> parameters = new LinkedHashMap<>();
-
     private final CaseScope scope;
+    private final String search;
+    private final Sql where;
 
     public CaseQuery(CaseFilter filter) {
         scope = filter.scope();
-        conditions.add("c.status = 'published'");
+        search = filter.query();
+        List<Sql> conditions = new ArrayList<>();
+        conditions.add(Sql.of("c.status = 'published'"));
         if (scope.isRelease()) {
-            conditions.add("c.release_id = :releaseId");
-            parameters.put("releaseId", scope.releaseId());
+            conditions.add(Sql.of("c.release_id = ?", scope.releaseId()));
         }
-        in("c.country", "countries", filter.countries());
+        in(conditions, "c.country", "bpchar", filter.countries());
         if (!filter.regions().isEmpty()) {
-            conditions.add("c.country in (select r.country from country_region r where r.region in (:regions))");
-            parameters.put("regions", List.copyOf(filter.regions()));
+            conditions.add(Sql.of("c.country in (select r.country from country_region r where r.region = any(?))",
+                    new Sql.TextArray(List.copyOf(filter.regions()))));
         }
-        in("c.case_type", "caseTypes", filter.caseTypes());
-        in("c.context", "contexts", filter.contexts());
-        in("c.weapon_3d_role", "weaponRoles", filter.weaponRoles());
-        in("c.legal_status", "legalStatuses", filter.legalStatuses());
-        in("c.confidence", "confidences", filter.confidences());
-        overlaps("c.channels", "channels", filter.channels());
-        overlaps("c.payment_methods", "paymentMethods", filter.paymentMethods());
+        in(conditions, "c.case_type", "text", filter.caseTypes());
+        in(conditions, "c.context", "text", filter.contexts());
+        in(conditions, "c.weapon_3d_role", "text", filter.weaponRoles());
+        in(conditions, "c.legal_status", "text", filter.legalStatuses());
+        in(conditions, "c.confidence", "text", filter.confidences());
+        overlaps(conditions, "c.channels", filter.channels());
+        overlaps(conditions, "c.payment_methods", filter.paymentMethods());
         if (!filter.sourceTypes().isEmpty()) {
-            conditions.add("exists (select 1 from " + scope.sources() + " s where s.case_id = c.id and s.source_type in (:sourceTypes))");
-            parameters.put("sourceTypes", List.copyOf(filter.sourceTypes()));
+            conditions.add(Sql.of("exists (select 1 from " + scope.sources() + " s where s.case_id = c.id and s.source_type = any(?))",
+                    new Sql.TextArray(List.copyOf(filter.sourceTypes()))));
         }
         if (filter.uncertain() != null) {
-            conditions.add("c.uncertain = :uncertain");
-            parameters.put("uncertain", filter.uncertain());
+            conditions.add(Sql.of("c.uncertain = ?", filter.uncertain()));
         }
         if (filter.hasCoordinates() != null) {
-            conditions.add(filter.hasCoordinates() ? "c.latitude is not null" : "c.latitude is null");
+            conditions.add(Sql.of(filter.hasCoordinates() ? "c.latitude is not null" : "c.latitude is null"));
         }
         if (filter.dateFrom() != null) {
-            conditions.add("c.event_end >= :dateFrom");
-            parameters.put("dateFrom", filter.dateFrom().start());
+            conditions.add(Sql.of("c.event_end >= ?", filter.dateFrom().start()));
         }
         if (filter.dateTo() != null) {
-            conditions.add("c.event_start <= :dateTo");
-            parameters.put("dateTo", filter.dateTo().end());
+            conditions.add(Sql.of("c.event_start <= ?", filter.dateTo().end()));
         }
-        if (filter.query() != null) {
-            conditions.add("c.search @@ websearch_to_tsquery('english', :q)");
-            parameters.put("q", filter.query());
+        if (search != null) {
+            conditions.add(Sql.of("c.search @@ websearch_to_tsquery('english', ?)", search));
         }
+        where = Sql.join(" and ", conditions);
+    }
+
+    public CaseScope scope() {
+        return scope;
     }
 
     /** The records read, aliased {@code c}: the live ones or a release's. */
@@ -78,74 +72,56 @@ public final class CaseQuery {
         return scope.counts();
     }
 
-    /** The WHERE clause (without the keyword) over {@link #from()}. */
-    public String where() {
-        return String.join(" and ", conditions);
+    /** The conditions (without the keyword WHERE) over {@link #from()}. */
+    public Sql where() {
+        return where;
     }
 
-    /** Binds the filter's parameters to a query built on {@link #where()}. */
-    public Query bind(Query query) {
-        parameters.forEach(query::setParameter);
-        return query;
-    }
-
-    /** One page: at most {@code limit} ids after the cursor (if any), in the sort's order. */
-    @SuppressWarnings("unchecked")
-    List<Keyed> page(EntityManager em, CaseSort sort, CaseCursor after, int limit) {
-        String sql = "select k.public_id, k.key from (select c.public_id, " + sort.keySelect() + " as key"
-                + " from " + from() + " where " + where() + ") k"
-                + (after == null ? "" : " where " + sort.afterCondition())
-                + " order by " + sort.orderBy() + " limit :limit";
-        Query query = bind(em.createNativeQuery(sql));
+    /**
+     * One page: at most {@code limit} rows after the cursor (if any), in the sort's order, each as
+     * {@code public_id}, {@code sort_key} (text, for the next cursor) and the given stored columns.
+     */
+    Sql page(CaseSort sort, CaseCursor after, int limit, String columns) {
+        Sql sql = Sql.of("select c.public_id, ").append(sort.keyText(search)).append(" as sort_key, " + columns + " from " + from()
+                + " where ").append(where);
         if (after != null) {
-            query.setParameter("afterId", after.id());
-            if (sort.hasKey()) {
-                query.setParameter("afterKey", after.key());
-            }
+            sql = sql.append(" and ").append(sort.after(after, search));
         }
-        query.setParameter("limit", limit);
-        return ((List<Object[]>) query.getResultList()).stream().map(r -> new Keyed((String) r[0], (String) r[1])).toList();
+        return sql.append(" order by ").append(sort.orderBy(search)).append(" limit ?", limit);
     }
 
-    long count(EntityManager em) {
-        return ((Number) bind(em.createNativeQuery("select count(*) from " + from() + " where " + where()))
-                .getSingleResult()).longValue();
+    Sql count() {
+        return Sql.of("select count(*) from " + from() + " where ").append(where);
     }
 
-    /** Short extracts of the summaries of the given records with the search's matches marked; needs a query. */
-    @SuppressWarnings("unchecked")
-    Map<String, String> snippets(EntityManager em, List<String> ids) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (ids.isEmpty() || !parameters.containsKey("q")) {
-            return out;
-        }
-        Query query = em.createNativeQuery("""
+    /** Short extracts of the summaries of the given records with the search's matches marked; needs a search. */
+    Sql snippets(List<String> ids) {
+        return Sql.of("""
                 select c.public_id, ts_headline('english',
                     replace(replace(replace(c.summary, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
-                    websearch_to_tsquery('english', :q),
+                    websearch_to_tsquery('english', ?),
                     'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" ... "')
-                from %s where c.public_id in (:ids)%s""".formatted(from(), scope.isRelease() ? " and c.release_id = :releaseId" : ""))
-                .setParameter("q", parameters.get("q")).setParameter("ids", ids);
-        if (scope.isRelease()) {
-            query.setParameter("releaseId", scope.releaseId());
+                from\s""" + from() + " where c.public_id = any(?)", search, new Sql.TextArray(ids))
+                .append(scope.isRelease() ? Sql.of(" and c.release_id = ?", scope.releaseId()) : Sql.EMPTY);
+    }
+
+    String search() {
+        return search;
+    }
+
+    /** One value as {@code =} of the column's type (so that an index on the column leads an ordered walk), several as {@code = any}. */
+    private static void in(List<Sql> conditions, String column, String type, Set<String> values) {
+        if (values.size() == 1) {
+            conditions.add(Sql.of(column + " = cast(? as " + type + ")", values.iterator().next()));
+        } else if (!values.isEmpty()) {
+            conditions.add(Sql.of(column + " = any(cast(? as " + type + "[]))", new Sql.TextArray(List.copyOf(values))));
         }
-        List<Object[]> rows = query.getResultList();
-        rows.forEach(r -> out.put((String) r[0], (String) r[1]));
-        return out;
     }
 
     /** Array column sharing at least one value with the filter's (uses the column's GIN index). */
-    private void overlaps(String column, String name, Set<String> values) {
+    private static void overlaps(List<Sql> conditions, String column, Set<String> values) {
         if (!values.isEmpty()) {
-            conditions.add(column + " && cast(array[:" + name + "] as text[])");
-            parameters.put(name, List.copyOf(values));
-        }
-    }
-
-    private void in(String column, String name, Set<String> values) {
-        if (!values.isEmpty()) {
-            conditions.add(column + " in (:" + name + ")");
-            parameters.put(name, List.copyOf(values));
+            conditions.add(Sql.of(column + " && ?", new Sql.TextArray(List.copyOf(values))));
         }
     }
 }

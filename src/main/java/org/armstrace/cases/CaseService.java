@@ -1,60 +1,91 @@
 package org.armstrace.cases;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.armstrace.api.model.CaseRecord;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.armstrace.api.model.ProblemError;
+import org.armstrace.common.cache.Remembered;
+import org.armstrace.common.db.Jdbc;
+import org.armstrace.common.db.Sql;
 import org.armstrace.common.error.ApiProblem;
+import org.armstrace.export.RecordFormats;
+import org.armstrace.export.RenderedRecord;
 
-/** Reads the public view of the dataset: published records only. */
+/**
+ * Reads the public view of the dataset, published records only, as the documents rendered when they
+ * were written: each read is one SQL statement over plain JDBC, and no connection outlives it.
+ */
 @ApplicationScoped
 public class CaseService {
 
-    private final EntityManager em;
-    private final ObjectMapper json;
+    /** Rows an export reads per statement: enough to keep PostgreSQL busy, few enough to stay small. */
+    static final int EXPORT_CHUNK = 2000;
 
-    public CaseService(EntityManager em, ObjectMapper json) {
-        this.em = em;
-        this.json = json;
+    private final Jdbc db;
+    private final Remembered remembered;
+
+    public CaseService(Jdbc db, Remembered remembered) {
+        this.db = db;
+        this.remembered = remembered;
     }
 
     /** The records a {@code release=} parameter names: the live ones without it; 404 for an unknown release. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public CaseScope scope(String release) {
         if (release == null) {
             return CaseScope.LIVE;
         }
-        @SuppressWarnings("unchecked")
-        java.util.stream.Stream<Object> ids = em.createNativeQuery("select id from release where version = :v")
-                .setParameter("v", release).getResultStream();
-        return ids.findFirst()
-                .map(id -> CaseScope.release(((Number) id).longValue()))
+        return db.first(Sql.of("select id from release where version = ?", release), row -> row.getLong("id"))
+                .map(CaseScope::release)
                 .orElseThrow(() -> ApiProblem.unknownRelease("release", ProblemError.InEnum.QUERY, release));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public CasePage list(CaseFilter filter, CaseSort sort, String cursor, int limit, boolean count) {
         requireSortable(filter, sort);
         CaseCursor after = cursor == null ? null : CaseCursor.decode(cursor, sort);
         CaseQuery query = new CaseQuery(filter);
-        List<CaseQuery.Keyed> rows = query.page(em, sort, after, limit + 1);
+        List<Keyed> rows = db.list(query.page(sort, after, limit + 1, "c.document"),
+                row -> new Keyed(row.getString("public_id"), row.getString("sort_key"), row.getString("document")));
         boolean more = rows.size() > limit;
-        List<CaseQuery.Keyed> page = more ? rows.subList(0, limit) : rows;
-        List<String> ids = page.stream().map(CaseQuery.Keyed::id).toList();
+        List<Keyed> page = more ? rows.subList(0, limit) : rows;
         String next = null;
         if (more) {
-            CaseQuery.Keyed last = page.get(page.size() - 1);
+            Keyed last = page.get(page.size() - 1);
             next = new CaseCursor(sort, last.key(), last.id()).encode();
         }
-        return new CasePage(filter.scope().isRelease() ? loadFrozen(filter.scope(), ids) : load(ids), next, count ? query.count(em) : null,
-                filter.query() == null ? null : query.snippets(em, ids));
+        Long total = count ? remembered.get("count", filter, () -> new Remembered.Sized<>(db.count(query.count()), 8)) : null;
+        return new CasePage(page.stream().map(Keyed::document).toList(), next, total,
+                query.search() == null ? null : snippets(query, page.stream().map(Keyed::id).toList()));
+    }
+
+    /** A row of a page: the record's id, its sort key as text (null for the id sorts) and its document. */
+    private record Keyed(String id, String key, String document) {
+    }
+
+    /** Every record of a filtered list, rendered, in the sort's order: read a chunk per statement. */
+    public void forEachRendered(CaseFilter filter, CaseSort sort, RecordFormats.RecordWriter writer) throws java.io.IOException {
+        requireSortable(filter, sort);
+        CaseQuery query = new CaseQuery(filter);
+        CaseCursor after = null;
+        while (true) {
+            List<Keyed> keys = new java.util.ArrayList<>();
+            List<RenderedRecord> chunk = db.list(query.page(sort, after, EXPORT_CHUNK, "c.document, c.csv_row, c.geometry"), row -> {
+                keys.add(new Keyed(row.getString("public_id"), row.getString("sort_key"), null));
+                return new RenderedRecord(row.getString("public_id"), row.getString("document"), row.getString("csv_row"),
+                        row.getString("geometry"));
+            });
+            for (RenderedRecord record : chunk) {
+                writer.write(record);
+            }
+            if (chunk.size() < EXPORT_CHUNK) {
+                return;
+            }
+            Keyed last = keys.get(keys.size() - 1);
+            after = new CaseCursor(sort, last.key(), last.id());
+        }
     }
 
     /** Relevance needs a search to be relevant to. */
@@ -65,52 +96,35 @@ public class CaseService {
         }
     }
 
-    /** The records of these ids, in this order. */
-    private List<CaseRecord> load(List<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
+    private Map<String, String> snippets(CaseQuery query, List<String> ids) {
+        Map<String, String> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            db.list(query.snippets(ids), row -> found.put(row.getString(1), row.getString(2)));
         }
-        Map<String, CaseEntity> byId = em.createQuery("from CaseEntity where publicId in :ids", CaseEntity.class)
-                .setParameter("ids", ids).getResultStream()
-                .collect(Collectors.toMap(e -> e.publicId, Function.identity()));
-        return ids.stream().map(byId::get).map(CaseMapper::toApi).toList();
+        Map<String, String> inPageOrder = new LinkedHashMap<>();
+        ids.stream().filter(found::containsKey).forEach(id -> inPageOrder.put(id, found.get(id)));
+        return inPageOrder;
     }
 
-    /** One record as a release froze it; empty if the release does not hold it. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<CaseRecord> frozen(CaseScope scope, String publicId) {
-        @SuppressWarnings("unchecked")
-        java.util.stream.Stream<Object> snapshots = em.createNativeQuery(
-                "select cast(snapshot as text) from release_case where release_id = :r and public_id = :id")
-                .setParameter("r", scope.releaseId()).setParameter("id", publicId).getResultStream();
-        return snapshots.findFirst().map(text -> CaseSnapshots.read(json, (String) text));
+    /** One record as a release froze it, as its stored document; empty if the release does not hold it. */
+    public Optional<PublicView.Found> frozen(CaseScope scope, String publicId) {
+        return db.first(Sql.of("select version, document from release_case where release_id = ? and public_id = ?",
+                scope.releaseId(), publicId), row -> new PublicView.Found(row.getInt("version"), row.getString("document")));
     }
-
-    /** The records of these ids as a release froze them, in this order. */
-    private List<CaseRecord> loadFrozen(CaseScope scope, List<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, String> byId = ((List<Object[]>) em.createNativeQuery(
-                "select public_id, cast(snapshot as text) from release_case where release_id = :r and public_id in (:ids)")
-                .setParameter("r", scope.releaseId()).setParameter("ids", ids).getResultList()).stream()
-                .collect(Collectors.toMap(r -> (String) r[0], r -> (String) r[1]));
-        return ids.stream().map(id -> CaseSnapshots.read(json, byId.get(id))).toList();
-    }
-
 
     /** What the public sees at a record's URL; empty for drafts and unknown ids alike (never 403). */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PublicView> publicView(String publicId) {
-        return em.createQuery("from CaseEntity c where c.publicId = :id and c.status <> 'draft'", CaseEntity.class)
-                .setParameter("id", publicId)
-                .getResultStream()
-                .findFirst()
-                .map(e -> switch (e.status) {
-                    case "published" -> new PublicView.Found(CaseMapper.toApi(e));
-                    default -> e.merged ? new PublicView.Merged(e.replacedBy)
-                            : new PublicView.Retracted(e.retractionReason, e.retractedAt, e.replacedBy);
-                });
+        return remembered.get("case", publicId, () -> {
+            Optional<PublicView> view = db.first(Sql.of("""
+                    select status, merged, replaced_by, retraction_reason, retracted_at, version, document
+                    from case_record where public_id = ? and status <> 'draft'""", publicId), row -> switch (row.getString("status")) {
+                        case "published" -> new PublicView.Found(row.getInt("version"), row.getString("document"));
+                        default -> row.getBoolean("merged") ? new PublicView.Merged(row.getString("replaced_by"))
+                                : new PublicView.Retracted(row.getString("retraction_reason"),
+                                        row.getObject("retracted_at", OffsetDateTime.class), row.getString("replaced_by"));
+                    });
+            return new Remembered.Sized<>(view, view.map(v -> v instanceof PublicView.Found f ? 2 * f.document().length() : 200)
+                    .orElse(50));
+        });
     }
 }

@@ -1,24 +1,33 @@
 package org.armstrace.cases;
 
+import java.time.LocalDate;
 import java.util.Arrays;
+import org.armstrace.common.db.Sql;
 
-/** The total orders a case list can be read in; each ends on the unique public id. */
+/**
+ * The total orders a case list can be read in; each ends on the unique public id. Rows are ordered by
+ * typed columns (never by casts of text), so PostgreSQL walks an index in order and stops after the
+ * page: {@code (event_start, public_id)} of published records, or the public id alone.
+ */
 public enum CaseSort {
-    EVENT_DATE_DESC("-event_date", "c.event_start", "date", true),
-    EVENT_DATE_ASC("event_date", "c.event_start", "date", false),
-    ID_ASC("id", null, null, false),
-    ID_DESC("-id", null, null, true),
-    RELEVANCE("relevance", "ts_rank(c.search, websearch_to_tsquery('english', :q))", "real", true);
+    EVENT_DATE_DESC("-event_date", Key.DATE, true),
+    EVENT_DATE_ASC("event_date", Key.DATE, false),
+    ID_ASC("id", Key.NONE, false),
+    ID_DESC("-id", Key.NONE, true),
+    RELEVANCE("relevance", Key.RANK, true);
+
+    /** What a sort orders by before the id. */
+    enum Key { NONE, DATE, RANK }
+
+    private static final String RANK = "ts_rank(c.search, websearch_to_tsquery('english', ?))";
 
     private final String code;
-    private final String keyExpression;
-    private final String keyType;
+    private final Key key;
     private final boolean descending;
 
-    CaseSort(String code, String keyExpression, String keyType, boolean descending) {
+    CaseSort(String code, Key key, boolean descending) {
         this.code = code;
-        this.keyExpression = keyExpression;
-        this.keyType = keyType;
+        this.key = key;
         this.descending = descending;
     }
 
@@ -33,29 +42,39 @@ public enum CaseSort {
 
     /** Whether rows are ordered by a key before the id (else by id alone). */
     boolean hasKey() {
-        return keyExpression != null;
+        return key != Key.NONE;
     }
 
-    /** The SQL of the sort key, as text (null for the id sorts). */
-    String keySelect() {
-        return hasKey() ? "cast(cast(" + keyExpression + " as " + keyType + ") as text)" : "null";
+    Key key() {
+        return key;
     }
 
-    String keyType() {
-        return keyType;
+    /** The sort key of a row as text, for its cursor (a null for the id sorts); {@code q} is the search. */
+    Sql keyText(String q) {
+        return switch (key) {
+            case NONE -> Sql.of("null");
+            case DATE -> Sql.of("cast(c.event_start as text)");
+            case RANK -> Sql.of("cast(" + RANK + " as text)", q);
+        };
     }
 
-    /** ORDER BY over the columns {@code key} and {@code public_id} of the keyed subquery. */
-    String orderBy() {
+    /** ORDER BY the typed key, then the id, both in the sort's direction. */
+    Sql orderBy(String q) {
         String direction = descending ? " desc" : " asc";
-        return hasKey() ? "cast(k.key as " + keyType + ")" + direction + ", k.public_id" + direction
-                : "k.public_id" + direction;
+        return switch (key) {
+            case NONE -> Sql.of("c.public_id" + direction);
+            case DATE -> Sql.of("c.event_start" + direction + ", c.public_id" + direction);
+            case RANK -> Sql.of(RANK + direction + ", c.public_id" + direction, q);
+        };
     }
 
-    /** The keyset condition: rows strictly after the cursor's row. */
-    String afterCondition() {
-        String op = descending ? "<" : ">";
-        return hasKey() ? "(cast(k.key as " + keyType + "), k.public_id) " + op + " (cast(:afterKey as " + keyType + "), :afterId)"
-                : "k.public_id " + op + " :afterId";
+    /** The keyset condition: rows strictly after the cursor's row, compared as typed values. */
+    Sql after(CaseCursor cursor, String q) {
+        String op = descending ? " < " : " > ";
+        return switch (key) {
+            case NONE -> Sql.of("c.public_id" + op + "?", cursor.id());
+            case DATE -> Sql.of("(c.event_start, c.public_id)" + op + "(?, ?)", LocalDate.parse(cursor.key()), cursor.id());
+            case RANK -> Sql.of("(" + RANK + ", c.public_id)" + op + "(?, ?)", q, Float.parseFloat(cursor.key()), cursor.id());
+        };
     }
 }

@@ -2,12 +2,12 @@ package org.armstrace.cases;
 
 import org.armstrace.common.DatasetIdentity;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import org.armstrace.export.CaseExporter;
 import org.armstrace.export.ExportFormat;
 import org.armstrace.api.CasesApi;
 import org.armstrace.api.model.CaseList;
@@ -16,9 +16,7 @@ import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
 import org.armstrace.common.error.ProblemResponses;
 import org.armstrace.api.model.RevisionList;
-import org.armstrace.curation.RevisionLog;
-import org.armstrace.stats.Dimension;
-import org.armstrace.stats.Facets;
+import org.armstrace.revisions.RevisionLog;
 import org.armstrace.common.http.RecordETags;
 
 /** The public read API of case records. Parameters reach it already checked against the contract. */
@@ -30,10 +28,12 @@ public class CasesResource implements CasesApi {
     private final RevisionLog revisions;
     private final UriInfo uri;
     private final HttpHeaders headers;
+    private final CaseListJson pages;
 
     public CasesResource(CaseService service, Facets facets, CaseExporter exporter, RevisionLog revisions, UriInfo uri,
-            HttpHeaders headers) {
+            HttpHeaders headers, CaseListJson pages) {
         this.service = service;
+        this.pages = pages;
         this.exporter = exporter;
         this.headers = headers;
         this.facets = facets;
@@ -61,13 +61,12 @@ public class CasesResource implements CasesApi {
                 .flatMap(f -> java.util.Arrays.stream(f.split(","))).distinct()
                 .map(f -> Dimension.of(f.strip()).orElseThrow()).toList();
         String next = page.nextCursor() == null ? null : nextPage(page.nextCursor());
-        Response.ResponseBuilder response = Response.ok(new CaseList()
-                .items(page.items())
+        Response.ResponseBuilder response = Response.ok(pages.write(new CaseList()
                 .nextCursor(page.nextCursor())
                 .next(next)
                 .totalCount(page.totalCount())
-                .facets(dimensions.isEmpty() ? null : facets.count(new CaseQuery(filter), dimensions, facetSize))
-                .snippets(page.snippets()));
+                .facets(dimensions.isEmpty() ? null : facets.count(filter, dimensions, facetSize))
+                .snippets(page.snippets()), page.documents()), MediaType.APPLICATION_JSON_TYPE);
         if (next != null) {
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
@@ -84,8 +83,9 @@ public class CasesResource implements CasesApi {
     public Response getCase(String id) {
         PublicView view = service.publicView(id).orElseThrow(() -> notFound());
         return switch (view) {
-            case PublicView.Found found -> Response.ok(found.record())
-                    .tag(RecordETags.entityTag(found.record().getVersion(), true))
+            case PublicView.Found found -> Response.ok(found.document().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            MediaType.APPLICATION_JSON_TYPE)
+                    .tag(RecordETags.entityTag(found.version(), true))
                     .header(HttpHeaders.LINK, DatasetIdentity.citeAsAndLicense("/v1/cases/" + id))
                     .build();
             case PublicView.Merged merged -> Response.status(Response.Status.MOVED_PERMANENTLY)

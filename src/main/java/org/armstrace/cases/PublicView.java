@@ -1,12 +1,12 @@
 package org.armstrace.cases;
 
 import java.time.OffsetDateTime;
-import org.armstrace.api.model.CaseRecord;
 
 /** What the public sees at a record's URL: the record, a redirect to the one it was merged into, or a tombstone. */
 public sealed interface PublicView {
 
-    record Found(CaseRecord record) implements PublicView {
+    /** A published record: its version and its stored JSON document. */
+    record Found(int version, String document) implements PublicView {
     }
 
     record Merged(String into) implements PublicView {

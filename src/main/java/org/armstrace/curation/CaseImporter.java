@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import org.armstrace.revisions.RevisionLog;
 import org.armstrace.api.model.ImportReport;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.api.model.Role;

@@ -14,12 +14,14 @@ import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.api.model.Retraction;
 import org.armstrace.api.model.Role;
+import org.armstrace.cases.CaseDocuments;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
 import org.armstrace.cases.CaseValidator;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
 import org.armstrace.common.http.RecordETags;
+import org.armstrace.revisions.RevisionLog;
 
 /**
  * Every write to case records: each runs the dataset's validation rules, checks the record's status
@@ -34,10 +36,12 @@ public class CurationService {
     private final RevisionLog revisions;
     private final ObjectMapper json;
     private final CaseInputReader reader;
+    private final CaseDocuments documents;
 
     public CurationService(EntityManager em, CaseValidator validator, RevisionLog revisions, ObjectMapper json,
-            CaseInputReader reader) {
+            CaseInputReader reader, CaseDocuments documents) {
         this.em = em;
+        this.documents = documents;
         this.reader = reader;
         this.validator = validator;
         this.revisions = revisions;
@@ -60,8 +64,9 @@ public class CurationService {
         entity.createdAt = now();
         entity.updatedAt = entity.createdAt;
         CaseMapper.copyContent(input, entity);
+        String document = documents.render(entity).document();
         em.persist(entity);
-        revisions.append(entity, action, caller.tokenId(), note);
+        revisions.append(entry(entity, document, action, caller, note));
         return entity;
     }
 
@@ -96,7 +101,7 @@ public class CurationService {
         requireStatus(entity, "draft", "Only drafts can be published");
         entity.status = "published";
         touch(entity);
-        revisions.append(entity, RevisionLog.Action.PUBLISH, caller.tokenId(), note);
+        log(entity, RevisionLog.Action.PUBLISH, caller, note);
         return CaseMapper.toApi(entity);
     }
 
@@ -119,8 +124,7 @@ public class CurationService {
         entity.retractedAt = entity.updatedAt;
         entity.replacedBy = replacement;
         entity.merged = merge;
-        revisions.append(entity, merge ? RevisionLog.Action.MERGE : RevisionLog.Action.RETRACT, caller.tokenId(),
-                retraction.getReason());
+        log(entity, merge ? RevisionLog.Action.MERGE : RevisionLog.Action.RETRACT, caller, retraction.getReason());
         return CaseMapper.toApi(entity);
     }
 
@@ -134,8 +138,19 @@ public class CurationService {
     private CaseRecord update(CaseEntity entity, CaseInput input, String note, Caller caller) {
         CaseMapper.copyContent(input, entity);
         touch(entity);
-        revisions.append(entity, RevisionLog.Action.UPDATE, caller.tokenId(), note);
+        log(entity, RevisionLog.Action.UPDATE, caller, note);
         return CaseMapper.toApi(entity);
+    }
+
+    /** Renders the record's public forms as it is now and logs the change with them. */
+    private void log(CaseEntity entity, RevisionLog.Action action, Caller caller, String note) {
+        revisions.append(entry(entity, documents.render(entity).document(), action, caller, note));
+    }
+
+    private static RevisionLog.Entry entry(CaseEntity entity, String document, RevisionLog.Action action, Caller caller,
+            String note) {
+        return new RevisionLog.Entry(entity.id, entity.publicId, entity.version, !"draft".equals(entity.status), action,
+                caller.tokenId(), document, note);
     }
 
     /** Every change makes a new version. */

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.armstrace.revisions.RevisionLog;
 import org.armstrace.api.model.CaseInput;
 import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.ProblemError;

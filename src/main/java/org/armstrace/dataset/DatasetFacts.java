@@ -6,7 +6,7 @@ import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.armstrace.curation.RevisionLog;
+import org.armstrace.revisions.RevisionLog;
 import org.armstrace.releases.ReleaseStore;
 
 /** What the metadata and the citation say about the dataset: as it is now, or as one release froze it. */
@@ -19,9 +19,11 @@ public class DatasetFacts {
     }
 
     private final EntityManager em;
+    private final RevisionLog revisions;
 
-    public DatasetFacts(EntityManager em) {
+    public DatasetFacts(EntityManager em, RevisionLog revisions) {
         this.em = em;
+        this.revisions = revisions;
     }
 
     /** The live dataset: its version is the latest release's, its modification time the last public change's. */
@@ -29,10 +31,9 @@ public class DatasetFacts {
     public Facts now(ReleaseStore.Row latest) {
         Object[] span = (Object[]) em.createNativeQuery("select count(*), min(event_start), max(event_end) from case_record "
                 + "where status = 'published'").getSingleResult();
-        Object modified = em.createNativeQuery("select max(at) from revision where is_public").getSingleResult();
         OffsetDateTime issued = latest == null ? null : latest.releasedAt();
         return new Facts(latest == null ? "unreleased" : latest.version(), issued,
-                modified == null ? issued : RevisionLog.instant(modified).atOffset(ZoneOffset.UTC),
+                revisions.lastPublicChangeAt().orElse(issued),
                 ((Number) span[0]).longValue(), date(span[1]), date(span[2]));
     }
 

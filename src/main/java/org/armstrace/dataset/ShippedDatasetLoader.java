@@ -6,8 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.armstrace.curation.RevisionLog;
+import org.armstrace.revisions.RevisionLog;
 import org.armstrace.releases.ReleaseCutter;
+import org.armstrace.cases.CaseDocuments;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
 import org.armstrace.cases.CaseValidator;
@@ -29,10 +30,12 @@ public class ShippedDatasetLoader {
     private final CaseValidator validator;
     private final RevisionLog revisions;
     private final ReleaseCutter releases;
+    private final CaseDocuments documents;
 
     public ShippedDatasetLoader(EntityManager em, ObjectMapper json, CaseValidator validator, RevisionLog revisions,
-            ReleaseCutter releases) {
+            ReleaseCutter releases, CaseDocuments documents) {
         this.em = em;
+        this.documents = documents;
         this.releases = releases;
         this.revisions = revisions;
         this.validator = validator;
@@ -62,8 +65,10 @@ public class ShippedDatasetLoader {
             entity.createdAt = dataset.releasedAt();
             entity.updatedAt = dataset.releasedAt();
             CaseMapper.copyContent(record.content(), entity);
+            String document = documents.render(entity).document();
             em.persist(entity);
-            revisions.append(entity, RevisionLog.Action.IMPORT, null, note);
+            revisions.append(new RevisionLog.Entry(entity.id, entity.publicId, entity.version, true, RevisionLog.Action.IMPORT,
+                    null, document, note));
         }
         em.createNativeQuery("select setval('case_public_id_seq', greatest(1, (select coalesce(max(substr(public_id, 4)::int), 0) from case_record)))")
                 .getSingleResult();
@@ -90,8 +95,7 @@ public class ShippedDatasetLoader {
         if (released) {
             return;
         }
-        long changed = ((Number) em.createNativeQuery("select count(*) from revision where is_public and action <> 'import'")
-                .getSingleResult()).longValue();
+        long changed = revisions.publicChangesOtherThanImports();
         if (changed == 0) {
             releaseShipped(shipped());
         } else {

@@ -30,9 +30,33 @@ public final class CsvOutput {
         if (bom) {
             out.write(BOM);
         }
+        return CSV.writer(schema(columns).withHeader().withLineSeparator("\r\n")).writeValues(new NonClosing(out));
+    }
+
+    /** The header line of a file with these columns (CRLF at its end), as {@link #open} writes it. */
+    public static String header(List<String> columns) {
+        try {
+            List<String> blank = java.util.Collections.nCopies(columns.size(), "");
+            String withRow = CSV.writer(schema(columns).withHeader().withLineSeparator("\r\n")).writeValueAsString(blank);
+            return withRow.substring(0, withRow.length() - line(columns, blank).length());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One row as its line of a file with these columns (CRLF at its end), as {@link #open}'s writer writes it. */
+    public static String line(List<String> columns, List<String> row) {
+        try {
+            return CSV.writer(schema(columns).withoutHeader().withLineSeparator("\r\n")).writeValueAsString(row);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static CsvSchema schema(List<String> columns) {
         CsvSchema.Builder schema = CsvSchema.builder();
         columns.forEach(schema::addColumn);
-        return CSV.writer(schema.build().withHeader().withLineSeparator("\r\n")).writeValues(new NonClosing(out));
+        return schema.build();
     }
 
     /** Lets the CSV writer close without closing the stream under it. */

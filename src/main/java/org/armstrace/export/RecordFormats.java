@@ -1,12 +1,13 @@
 package org.armstrace.export;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,40 +18,36 @@ import java.util.stream.StreamSupport;
 import org.armstrace.api.model.CaseRecord;
 
 /**
- * Writes case records as CSV, NDJSON or GeoJSON, one record at a time, from any source of records:
- * live exports and release files use the same writers, so they have the same bytes for the same records.
+ * Renders a case record into its public forms once ({@link #render}), and writes rendered records as
+ * CSV, NDJSON or GeoJSON by moving their bytes: live exports, pinned exports and release files all
+ * write the same stored texts, so they have the same bytes for the same records.
  */
 @ApplicationScoped
 public class RecordFormats {
 
-    /** Something that hands every record it has, in order, to a writer. */
+    /** Something that hands every record it has, rendered, in order, to a writer. */
     @FunctionalInterface
     public interface Records {
         void forEach(RecordWriter writer) throws IOException;
     }
 
-    /** Writes one record. */
+    /** Writes one rendered record. */
     @FunctionalInterface
     public interface RecordWriter {
-        void write(CaseRecord record) throws IOException;
+        void write(RenderedRecord record) throws IOException;
     }
 
+    private static final byte[] FEATURE_START = "{\"type\":\"Feature\",\"id\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] GEOMETRY = ",\"geometry\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PROPERTIES = ",\"properties\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
+
     private final ObjectMapper json;
+    private final String csvHeader;
 
     public RecordFormats(ObjectMapper json) {
         this.json = json;
-    }
-
-    public void write(ExportFormat format, Records records, OutputStream out, boolean bom) throws IOException {
-        switch (format) {
-            case CSV -> csv(records, out, bom);
-            case NDJSON -> records.forEach(record -> {
-                out.write(json.writeValueAsBytes(record));
-                out.write('\n');
-            });
-            case GEOJSON -> geojson(records, out);
-        }
-        out.flush();
+        this.csvHeader = CsvOutput.header(csvColumns());
     }
 
     /** The CSV columns: the server-managed fields, then the content in codebook order. */
@@ -60,9 +57,44 @@ public class RecordFormats {
         return columns;
     }
 
+    /** Every public form of a record. */
+    public RenderedRecord render(CaseRecord record) {
+        try {
+            return new RenderedRecord(record.getId(), json.writeValueAsString(record),
+                    CsvOutput.line(csvColumns(), csvRow(record)),
+                    record.getLatitude() == null ? null : json.writeValueAsString(point(record)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void write(ExportFormat format, Records records, OutputStream out, boolean bom) throws IOException {
+        switch (format) {
+            case CSV -> csv(records, out, bom);
+            case NDJSON -> records.forEach(record -> {
+                out.write(record.document().getBytes(StandardCharsets.UTF_8));
+                out.write('\n');
+            });
+            case GEOJSON -> geojson(records, out);
+        }
+        out.flush();
+    }
+
     private void csv(Records records, OutputStream out, boolean bom) throws IOException {
-        try (SequenceWriter writer = CsvOutput.open(out, csvColumns(), bom)) {
-            records.forEach(record -> writer.write(csvRow(record)));
+        boolean[] started = {false};
+        records.forEach(record -> {
+            if (!started[0]) {
+                if (bom) {
+                    out.write(CsvOutput.BOM);
+                }
+                out.write(csvHeader.getBytes(StandardCharsets.UTF_8));
+                started[0] = true;
+            }
+            out.write(record.csvRow().getBytes(StandardCharsets.UTF_8));
+        });
+        if (!started[0]) {
+            // no record: exactly what the CSV writer writes for no rows
+            CsvOutput.open(out, csvColumns(), bom).close();
         }
     }
 
@@ -82,6 +114,7 @@ public class RecordFormats {
         return row;
     }
 
+    /** A FeatureCollection of the records: members in a fixed order, the record's document as properties. */
     private void geojson(Records records, OutputStream out) throws IOException {
         out.write("{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
         boolean[] first = {true};
@@ -90,12 +123,13 @@ public class RecordFormats {
                 out.write(',');
             }
             first[0] = false;
-            Map<String, Object> feature = new LinkedHashMap<>();
-            feature.put("type", "Feature");
-            feature.put("id", record.getId());
-            feature.put("geometry", record.getLatitude() == null ? null : point(record));
-            feature.put("properties", record);
-            out.write(json.writeValueAsBytes(feature));
+            out.write(FEATURE_START);
+            out.write(json.writeValueAsBytes(record.id()));
+            out.write(GEOMETRY);
+            out.write(record.geometry() == null ? NULL : record.geometry().getBytes(StandardCharsets.UTF_8));
+            out.write(PROPERTIES);
+            out.write(record.document().getBytes(StandardCharsets.UTF_8));
+            out.write('}');
         });
         out.write("]}".getBytes(StandardCharsets.UTF_8));
     }

@@ -1,5 +1,7 @@
 package org.armstrace.feed;
 
+import org.armstrace.revisions.RevisionLog;
+
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -11,17 +13,17 @@ import org.armstrace.common.http.BaseUri;
 /** The change feed, as JSON pages and as Atom. */
 public class ChangesResource implements ChangesApi {
 
-    private final ChangeFeed feed;
+    private final RevisionLog feed;
     private final UriInfo uri;
 
-    public ChangesResource(ChangeFeed feed, UriInfo uri) {
+    public ChangesResource(RevisionLog feed, UriInfo uri) {
         this.feed = feed;
         this.uri = uri;
     }
 
     @Override
     public Response listChanges(Long since, Integer limit) {
-        List<Change> changes = feed.after(since, limit);
+        List<Change> changes = feed.publicChangesAfter(since, limit);
         long next = changes.isEmpty() ? since : changes.get(changes.size() - 1).getSequence();
         return Response.ok(new ChangeList().items(changes).nextSince(next)
                 .next("/v1/changes?since=" + next + "&limit=" + limit)).build();
@@ -29,7 +31,7 @@ public class ChangesResource implements ChangesApi {
 
     @Override
     public Response getChangesAtom(Integer limit) {
-        return Response.ok(AtomFeed.write(feed.latest(limit), BaseUri.of(uri)), "application/atom+xml; charset=UTF-8")
+        return Response.ok(AtomFeed.write(feed.latestPublicChanges(limit), BaseUri.of(uri)), "application/atom+xml; charset=UTF-8")
                 .build();
     }
 }

@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
-import org.armstrace.curation.RevisionLog;
+import org.armstrace.revisions.RevisionLog;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,8 +56,7 @@ public class ReleaseCutter {
                                 "greater_than_latest", "must be greater than " + latest.version())));
             }
         });
-        long lastSequence = ((Number) em.createNativeQuery("select coalesce(max(sequence), 0) from revision")
-                .getSingleResult()).longValue();
+        long lastSequence = revisions.lastSequence();
         long id = ((Number) em.createNativeQuery("""
                 insert into release (version, major, minor, patch, released_at, notes, record_count, last_sequence, token_id)
                 values (:v, :major, :minor, :patch, :at, :notes,
@@ -76,15 +75,19 @@ public class ReleaseCutter {
         return release;
     }
 
-    /** Copies the latest revision of every published record, and what filters read of it, into the release. */
+    /**
+     * Copies the latest revision of every published record, what filters read of it and its rendered
+     * forms, into the release. The cut holds the writers' turn, so a record's row is its latest revision.
+     */
     private void freeze(long releaseId) {
         em.createNativeQuery("""
                 insert into release_case (release_id, record_id, revision_sequence, snapshot, public_id, status, version,
                     event_start, event_end, country, latitude, case_type, legal_status, context, weapon_3d_role, channels,
-                    payment_methods, confidence, uncertain, summary, search)
+                    payment_methods, confidence, uncertain, summary, search, document, csv_row, geometry)
                 select :r, c.id, last.sequence, last.snapshot, c.public_id, c.status, c.version,
                     c.event_start, c.event_end, c.country, c.latitude, c.case_type, c.legal_status, c.context,
-                    c.weapon_3d_role, c.channels, c.payment_methods, c.confidence, c.uncertain, c.summary, c.search
+                    c.weapon_3d_role, c.channels, c.payment_methods, c.confidence, c.uncertain, c.summary, c.search,
+                    c.document, c.csv_row, c.geometry
                 from case_record c
                 join lateral (select sequence, snapshot from revision v where v.case_id = c.id
                               order by sequence desc limit 1) last on true

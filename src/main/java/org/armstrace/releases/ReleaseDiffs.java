@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
-import org.armstrace.cases.CaseSnapshots;
+import org.armstrace.revisions.CaseSnapshots;
 import org.armstrace.export.CsvOutput;
 import org.hibernate.query.NativeQuery;
 

@@ -31,11 +31,11 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.armstrace.cases.CaseSnapshots;
 import org.armstrace.export.CsvOutput;
 import org.armstrace.export.DataPackage;
 import org.armstrace.export.ExportFormat;
 import org.armstrace.export.RecordFormats;
+import org.armstrace.export.RenderedRecord;
 
 /**
  * Writes the files of a release once, when it is cut, from the records it froze (in id order), and
@@ -44,7 +44,7 @@ import org.armstrace.export.RecordFormats;
 @ApplicationScoped
 public class ReleaseFiles {
 
-    private static final int READ_CHUNK = 500;
+    private static final int READ_CHUNK = 2000;
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -94,19 +94,19 @@ public class ReleaseFiles {
         }
     }
 
-    /** The frozen records of a release, read in id order, a chunk at a time. */
+    /** The frozen records of a release as rendered, read in id order, a chunk at a time. */
     private RecordFormats.Records frozen(long releaseId) {
         return writer -> {
             String after = "";
             while (true) {
                 @SuppressWarnings("unchecked")
                 List<Object[]> rows = em.createNativeQuery("""
-                        select public_id, cast(snapshot as text) from release_case
+                        select public_id, document, csv_row, geometry from release_case
                         where release_id = :r and public_id > :after order by public_id limit :n""")
                         .setParameter("r", releaseId).setParameter("after", after).setParameter("n", READ_CHUNK)
                         .getResultList();
                 for (Object[] row : rows) {
-                    writer.write(CaseSnapshots.read(json, (String) row[1]));
+                    writer.write(new RenderedRecord((String) row[0], (String) row[1], (String) row[2], (String) row[3]));
                 }
                 if (rows.size() < READ_CHUNK) {
                     return;
@@ -121,8 +121,8 @@ public class ReleaseFiles {
                 SequenceWriter csv = CsvOutput.open(out, DataPackage.SOURCE_COLUMNS, false)) {
             records.forEach(record -> {
                 int position = 1;
-                for (JsonNode source : json.valueToTree(record).path("sources")) {
-                    List<String> row = new ArrayList<>(List.of(record.getId(), Integer.toString(position++)));
+                for (JsonNode source : json.readTree(record.document()).path("sources")) {
+                    List<String> row = new ArrayList<>(List.of(record.id(), Integer.toString(position++)));
                     for (String column : DataPackage.SOURCE_COLUMNS.subList(2, DataPackage.SOURCE_COLUMNS.size())) {
                         JsonNode value = source.path(column);
                         row.add(value.isArray() ? StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText)
@@ -139,10 +139,10 @@ public class ReleaseFiles {
                 SequenceWriter csv = CsvOutput.open(out, DataPackage.COUNT_COLUMNS, false)) {
             records.forEach(record -> {
                 Map<String, JsonNode> counts = new TreeMap<>();
-                json.valueToTree(record).path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue()));
+                json.readTree(record.document()).path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue()));
                 for (Map.Entry<String, JsonNode> count : counts.entrySet()) {
                     JsonNode value = count.getValue();
-                    csv.write(List.of(record.getId(), count.getKey(), text(value.path("value")),
+                    csv.write(List.of(record.id(), count.getKey(), text(value.path("value")),
                             text(value.path("qualifier")), text(value.path("note"))));
                 }
             });

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.armstrace.api.model.Release;
 import org.armstrace.api.model.ReleaseFile;
-import org.armstrace.curation.RevisionLog;
+import org.armstrace.revisions.RevisionLog;
 
 /** Reads releases and their stored files. Releases are never changed once written. */
 @ApplicationScoped

@@ -20,6 +20,7 @@ import org.armstrace.common.DatasetIdentity;
 import org.armstrace.curation.CurrentCaller;
 import org.armstrace.cases.CaseScope;
 import org.armstrace.cases.CaseService;
+import org.armstrace.cases.PublicView;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
 import org.armstrace.common.http.RecordETags;
@@ -75,12 +76,13 @@ public class ReleasesResource implements ReleasesApi {
     @Override
     public Response getReleaseCase(String version, String id) {
         ReleaseStore.Row release = find(version);
-        CaseRecord record = cases.frozen(CaseScope.release(release.id()), id)
+        PublicView.Found record = cases.frozen(CaseScope.release(release.id()), id)
                 .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "Release " + release.version()
                         + " holds no case record with this id.", List.of(ApiProblem.error("id", ProblemError.InEnum.PATH,
                                 "exists", "not in release " + release.version()))));
         // cite the record in the release, not the release as a whole
-        return pinned(Response.ok(record).tag(RecordETags.entityTag(record.getVersion(), true)), version, release,
+        return pinned(Response.ok(record.document().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).tag(RecordETags.entityTag(record.version(), true)), version, release,
                 "/v1/releases/" + release.version() + "/cases/" + id).build();
     }
 

@@ -1,5 +1,6 @@
 package org.armstrace.stats;
 
+import org.armstrace.cases.Dimension;
 import org.armstrace.cases.CaseService;
 import org.armstrace.common.http.CsvChoice;
 import org.armstrace.export.CsvOutput;
@@ -44,7 +45,7 @@ public class StatsResource implements StatsApi {
         List<Dimension> dimensions = dimensions(groupBy);
         List<String> sums = sums(sum);
         CaseFilter filter = CaseFilter.fromQuery(uri.getQueryParameters()).in(cases.scope(release));
-        StatsResult result = stats.group(new CaseQuery(filter), dimensions, sums);
+        StatsResult result = stats.group(filter, dimensions, sums);
         return (CsvChoice.wanted(format, headers.getAcceptableMediaTypes())
                 ? Response.ok(csv(result), "text/csv; charset=UTF-8") : Response.ok(result, MediaType.APPLICATION_JSON_TYPE))
                 .build();

@@ -1,9 +1,8 @@
 package org.armstrace.stats;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
-import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,12 @@ import java.util.Map;
 import org.armstrace.api.model.StatsResult;
 import org.armstrace.api.model.StatsRow;
 import org.armstrace.api.model.StatsSum;
+import org.armstrace.cases.CaseFilter;
 import org.armstrace.cases.CaseQuery;
+import org.armstrace.common.cache.Remembered;
+import org.armstrace.common.db.Jdbc;
+import org.armstrace.common.db.Sql;
+import org.armstrace.cases.Dimension;
 
 /**
  * Groups the filtered records by one or two dimensions and counts them, and adds up count keys per
@@ -22,65 +26,74 @@ public class StatsService {
 
     static final List<String> QUALIFIERS = List.of("exact", "at_least", "more_than", "approximately", "up_to");
 
-    private final EntityManager em;
+    private final Jdbc db;
+    private final Remembered remembered;
 
-    public StatsService(EntityManager em) {
-        this.em = em;
+    public StatsService(Jdbc db, Remembered remembered) {
+        this.db = db;
+        this.remembered = remembered;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public StatsResult group(CaseQuery filter, List<Dimension> dimensions, List<String> sums) {
-        StringBuilder inner = new StringBuilder("select ");
-        List<String> groupColumns = new ArrayList<>();
+    /** The statistics of a filter, remembered until the revision log moves. */
+    public StatsResult group(CaseFilter filter, List<Dimension> dimensions, List<String> sums) {
+        List<StatsRow> rows = remembered.get("stats", List.of(filter, dimensions, sums), () -> {
+            List<StatsRow> computed = db.list(sql(new CaseQuery(filter), dimensions, sums), r -> row(r, dimensions, sums));
+            return new Remembered.Sized<>(computed, 200 * (1 + computed.size()) * (1 + sums.size()));
+        });
+        return new StatsResult().groupBy(dimensions.stream().map(Dimension::code).toList()).sums(sums).rows(rows);
+    }
+
+    /**
+     * One row per group ({@code d0}, {@code d1}), with the number of records, then per sum key its total,
+     * the number of records that report it and the number with each qualifier.
+     */
+    static Sql sql(CaseQuery filter, List<Dimension> dimensions, List<String> sums) {
+        List<String> groups = new ArrayList<>();
+        List<String> inner = new ArrayList<>();
         for (int i = 0; i < dimensions.size(); i++) {
-            inner.append(dimensions.get(i).sql()).append(" as d").append(i).append(", ");
-            groupColumns.add("d" + i);
+            inner.add(dimensions.get(i).sql() + " as d" + i);
+            groups.add("d" + i);
         }
-        StringBuilder outer = new StringBuilder("select ").append(String.join(", ", groupColumns)).append(", count(*)");
-        StringBuilder joins = new StringBuilder();
+        List<String> outer = new ArrayList<>(groups);
+        outer.add("count(*) as count");
+        List<Sql> joins = new ArrayList<>();
         for (int s = 0; s < sums.size(); s++) {
-            inner.append("k").append(s).append(".value as v").append(s).append(", k").append(s).append(".qualifier as q")
-                    .append(s).append(", ");
-            joins.append(" left join ").append(filter.counts()).append(" k").append(s).append(" on k").append(s).append(".case_id = c.id and k")
-                    .append(s).append(".count_key = :sum").append(s);
-            outer.append(", sum(v").append(s).append("), count(v").append(s).append(")");
+            inner.add("k" + s + ".value as v" + s);
+            inner.add("k" + s + ".qualifier as q" + s);
+            joins.add(Sql.of(" left join " + filter.counts() + " k" + s + " on k" + s + ".case_id = c.id and k" + s
+                    + ".count_key = ?", sums.get(s)));
+            outer.add("coalesce(sum(v" + s + "), 0) as sum_" + s);
+            outer.add("count(v" + s + ") as reporting_" + s);
             for (String qualifier : QUALIFIERS) {
-                outer.append(", count(*) filter (where q").append(s).append(" = '").append(qualifier).append("')");
+                outer.add("count(*) filter (where q" + s + " = '" + qualifier + "') as " + qualifier + "_" + s);
             }
         }
-        inner.append("c.id from ").append(Dimension.from(filter)).append(joins).append(" where ").append(filter.where());
-        String order = String.join(", ", groupColumns.stream().map(c -> c + " nulls last").toList());
-        outer.append(" from (").append(inner).append(") g group by ").append(String.join(", ", groupColumns))
-                .append(" order by ").append(order);
-        Query query = filter.bind(em.createNativeQuery(outer.toString()));
-        for (int s = 0; s < sums.size(); s++) {
-            query.setParameter("sum" + s, sums.get(s));
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        List<StatsRow> out = rows.stream().map(r -> row(r, dimensions, sums)).toList();
-        return new StatsResult().groupBy(dimensions.stream().map(Dimension::code).toList()).sums(sums).rows(out);
+        inner.add("c.id");
+        Sql from = Sql.of("select " + String.join(", ", inner) + " from " + Dimension.from(filter))
+                .append(Sql.join("", joins)).append(" where ").append(filter.where());
+        return Sql.of("select " + String.join(", ", outer) + " from (").append(from).append(") g group by "
+                + String.join(", ", groups) + " order by " + String.join(", ", groups.stream().map(c -> c + " nulls last").toList()));
     }
 
-    private static StatsRow row(Object[] r, List<Dimension> dimensions, List<String> sums) {
+    /** A row of {@link #sql}, read by column name. */
+    private static StatsRow row(ResultSet r, List<Dimension> dimensions, List<String> sums) throws SQLException {
         Map<String, String> keys = new LinkedHashMap<>();
         for (int i = 0; i < dimensions.size(); i++) {
-            keys.put(dimensions.get(i).code(), (String) r[i]);
+            keys.put(dimensions.get(i).code(), r.getString("d" + i));
         }
-        int at = dimensions.size();
-        long records = ((Number) r[at++]).longValue();
+        long records = r.getLong("count");
         Map<String, StatsSum> sumsOut = new LinkedHashMap<>();
-        for (String key : sums) {
-            long value = r[at] == null ? 0 : ((Number) r[at]).longValue();
-            long reporting = ((Number) r[at + 1]).longValue();
+        for (int s = 0; s < sums.size(); s++) {
+            String key = sums.get(s);
+            long value = r.getLong("sum_" + s);
+            long reporting = r.getLong("reporting_" + s);
             Map<String, Long> qualifiers = new LinkedHashMap<>();
             for (int q = 0; q < QUALIFIERS.size(); q++) {
-                long n = ((Number) r[at + 2 + q]).longValue();
+                long n = r.getLong(QUALIFIERS.get(q) + "_" + s);
                 if (n > 0) {
                     qualifiers.put(QUALIFIERS.get(q), n);
                 }
             }
-            at += 2 + QUALIFIERS.size();
             sumsOut.put(key, new StatsSum().value(value).records(reporting).qualifier(sumQualifier(qualifiers))
                     .qualifiers(qualifiers));
         }

@@ -1,5 +1,8 @@
 package org.armstrace.testing;
 
+import org.armstrace.cases.CaseDocuments;
+import org.armstrace.common.cache.Remembered;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -21,9 +24,14 @@ public class TestRecords {
     private final EntityManager em;
     private final ShippedDatasetLoader loader;
     private final CaseValidator validator;
+    private final CaseDocuments documents;
+    private final Remembered remembered;
 
-    public TestRecords(EntityManager em, ShippedDatasetLoader loader, CaseValidator validator) {
+    public TestRecords(EntityManager em, ShippedDatasetLoader loader, CaseValidator validator, CaseDocuments documents,
+            Remembered remembered) {
         this.em = em;
+        this.documents = documents;
+        this.remembered = remembered;
         this.loader = loader;
         this.validator = validator;
     }
@@ -50,12 +58,16 @@ public class TestRecords {
         entity.createdAt = OffsetDateTime.now();
         entity.updatedAt = entity.createdAt;
         CaseMapper.copyContent(record, entity);
+        documents.render(entity);
         em.persist(entity);
+        // written around the revision log, so no sequence moves: drop what was remembered
+        remembered.forgetAll();
         return entity.publicId;
     }
 
     @Transactional
     public void deleteCountry(String country) {
         em.createNativeQuery("delete from case_record where country = :c").setParameter("c", country).executeUpdate();
+        remembered.forgetAll();
     }
 }

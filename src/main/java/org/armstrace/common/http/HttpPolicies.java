@@ -1,7 +1,6 @@
 package org.armstrace.common.http;
 
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -44,15 +43,15 @@ public class HttpPolicies {
     private final Contract contract;
     private final RateLimiter limiter;
     private final TokenCheck tokens;
-    private final EntityManager em;
+    private final DatasetState dataset;
     private final long liveMaxAge;
 
-    public HttpPolicies(Contract contract, RateLimiter limiter, TokenCheck tokens, EntityManager em,
+    public HttpPolicies(Contract contract, RateLimiter limiter, TokenCheck tokens, DatasetState dataset,
             @ConfigProperty(name = "armstrace.cache.live-max-age") long liveMaxAge) {
         this.contract = contract;
         this.limiter = limiter;
         this.tokens = tokens;
-        this.em = em;
+        this.dataset = dataset;
         this.liveMaxAge = liveMaxAge;
     }
 
@@ -83,8 +82,7 @@ public class HttpPolicies {
         }
         // an answer pinned to a release never changes; a live one changes with the revision log
         String state = isPinned(request) ? "release"
-                : Long.toString(((Number) em.createNativeQuery("select coalesce(max(sequence), 0) from revision")
-                        .getSingleResult()).longValue());
+                : Long.toString(dataset.lastSequence());
         EntityTag tag = new EntityTag(hash(request.getUriInfo().getRequestUri().getRawPath() + "?"
                 + request.getUriInfo().getRequestUri().getRawQuery() + "|" + request.getHeaderString(HttpHeaders.ACCEPT)
                 + "|" + state), true);

@@ -1,6 +1,5 @@
-package org.armstrace.stats;
+package org.armstrace.cases;
 
-import org.armstrace.cases.CaseQuery;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -22,7 +21,7 @@ public enum Dimension {
             "unnest(case when cardinality(c.payment_methods) = 0 then array[null::text] else c.payment_methods end)");
 
     /** The rows dimensions are read from: the query's records with their country's world region. */
-    static String from(CaseQuery query) {
+    public static String from(CaseQuery query) {
         return query.from() + " left join country_region r on r.country = c.country";
     }
 
@@ -43,7 +42,7 @@ public enum Dimension {
     }
 
     /** Text-valued SQL over {@link #from}. */
-    String sql() {
+    public String sql() {
         return "cast(" + sql + " as text)";
     }
 }

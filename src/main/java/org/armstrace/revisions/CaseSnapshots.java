@@ -1,4 +1,4 @@
-package org.armstrace.cases;
+package org.armstrace.revisions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

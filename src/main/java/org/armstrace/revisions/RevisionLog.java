@@ -1,0 +1,172 @@
+package org.armstrace.revisions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.armstrace.api.model.CaseRecord;
+import org.armstrace.api.model.Change;
+import org.armstrace.api.model.Revision;
+
+/**
+ * The append-only log of every change to every record: written in the same transaction as the change,
+ * with the record's public JSON after it. The database refuses updates and deletes of its rows. This
+ * class is the only one that reads or writes the {@code revision} table.
+ */
+@ApplicationScoped
+public class RevisionLog {
+
+    /** What a revision did. */
+    public enum Action {
+        CREATE, UPDATE, PUBLISH, RETRACT, MERGE, IMPORT;
+
+        String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One change of one record: its row id, public id and version after the change, and its JSON then. */
+    public record Entry(long caseId, String publicId, int version, boolean isPublic, Action action, Long tokenId,
+            String snapshot, String note) {
+    }
+
+    /** The advisory lock that orders revision writers (see {@link #append}). */
+    private static final long ORDER_LOCK = 0x52455653L; // "REVS"
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final LastRevision last;
+
+    public RevisionLog(EntityManager em, ObjectMapper json, LastRevision last) {
+        this.em = em;
+        this.json = json;
+        this.last = last;
+    }
+
+    /**
+     * Appends a revision (pending entity changes are flushed first, so the record's row exists). Writers
+     * take turns on a transaction lock before their first revision, so sequences are assigned in commit
+     * order: a reader of the feed never sees a sequence before a smaller one has committed. Once the
+     * transaction commits, this instance knows the new sequence at once (others through NOTIFY).
+     */
+    public long append(Entry entry) {
+        em.flush();
+        holdOrder();
+        long sequence = ((Number) em.createNativeQuery("""
+                insert into revision (case_id, public_id, version, action, is_public, token_id, snapshot, note)
+                values (:caseId, :publicId, :version, :action, :isPublic, :tokenId, cast(:snapshot as jsonb), :note)
+                returning sequence""")
+                .setParameter("caseId", entry.caseId())
+                .setParameter("publicId", entry.publicId())
+                .setParameter("version", entry.version())
+                .setParameter("action", entry.action().code())
+                .setParameter("isPublic", entry.isPublic())
+                .setParameter("tokenId", entry.tokenId())
+                .setParameter("snapshot", entry.snapshot())
+                .setParameter("note", entry.note())
+                .getSingleResult()).longValue();
+        last.afterCommit(sequence);
+        return sequence;
+    }
+
+    /**
+     * Waits for the revision writers' turn and keeps it until the transaction ends: no revision commits
+     * meanwhile, so the transaction sees a log that does not grow under it (a release cut needs that).
+     */
+    public void holdOrder() {
+        em.createNativeQuery("select pg_advisory_xact_lock(" + ORDER_LOCK + ")").getSingleResult();
+    }
+
+    /** The sequence of the last committed revision, read from the database (0 for an empty log). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long lastSequence() {
+        return ((Number) em.createNativeQuery("select coalesce(max(sequence), 0) from revision").getSingleResult()).longValue();
+    }
+
+    /** The public revisions of a record (those made while it was published or retracted), oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Revision> publicHistory(String publicId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select sequence, public_id, version, action, at, note, cast(snapshot as text)
+                from revision where public_id = :id and is_public order by sequence""")
+                .setParameter("id", publicId)
+                .getResultList();
+        return rows.stream().map(this::toRevision).toList();
+    }
+
+    /** The snapshot of one version of a record, if it was logged. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public CaseRecord snapshot(String publicId, int version) {
+        Object text = em.createNativeQuery("select cast(snapshot as text) from revision where public_id = :id and version = :v")
+                .setParameter("id", publicId).setParameter("v", version).getSingleResult();
+        return CaseSnapshots.read(json, (String) text);
+    }
+
+    /** Public changes with a sequence above {@code since}, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Change> publicChangesAfter(long since, int limit) {
+        return changes("where is_public and sequence > :since order by sequence limit :limit", since, limit);
+    }
+
+    /** The latest public changes, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Change> latestPublicChanges(int limit) {
+        return changes("where is_public and sequence > :since order by sequence desc limit :limit", 0, limit);
+    }
+
+    /** The time of the last public change, if any. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<OffsetDateTime> lastPublicChangeAt() {
+        Object at = em.createNativeQuery("select max(at) from revision where is_public").getSingleResult();
+        return Optional.ofNullable(at).map(a -> instant(a).atOffset(ZoneOffset.UTC));
+    }
+
+    /** How many public changes other than imports the log holds. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long publicChangesOtherThanImports() {
+        return ((Number) em.createNativeQuery("select count(*) from revision where is_public and action <> 'import'")
+                .getSingleResult()).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Change> changes(String where, long since, int limit) {
+        List<Object[]> rows = em.createNativeQuery("select sequence, public_id, version, action, at, note from revision " + where)
+                .setParameter("since", since).setParameter("limit", limit).getResultList();
+        return rows.stream().map(r -> new Change()
+                .sequence(((Number) r[0]).longValue())
+                .id((String) r[1])
+                .version(((Number) r[2]).intValue())
+                .action(Change.ActionEnum.fromValue((String) r[3]))
+                .at(instant(r[4]).atOffset(ZoneOffset.UTC))
+                .note((String) r[5]))
+                .toList();
+    }
+
+    private Revision toRevision(Object[] row) {
+        return new Revision()
+                .sequence(((Number) row[0]).longValue())
+                .id((String) row[1])
+                .version(((Number) row[2]).intValue())
+                .action(Revision.ActionEnum.fromValue((String) row[3]))
+                .at(instant(row[4]).atOffset(ZoneOffset.UTC))
+                .note((String) row[5])
+                .snapshot(CaseSnapshots.read(json, (String) row[6]));
+    }
+
+    /** A timestamp column's value, as JDBC drivers hand it over, as an instant. */
+    public static java.time.Instant instant(Object value) {
+        return switch (value) {
+            case java.time.Instant i -> i;
+            case java.time.OffsetDateTime o -> o.toInstant();
+            case Timestamp t -> t.toInstant();
+            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+        };
+    }
+}
