@@ -18,6 +18,8 @@ PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 180); do curl -sf "localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
 PGPORT=$(sed -n 4p "$WORK/data/postgres/postmaster.pid")
+# the embedded server lets in only the service's user, with the password kept in the data folder
+export PGPASSWORD=$(cat "$WORK/data/postgres-password")
 psql -q -h localhost -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<SQL
 insert into case_record (public_id, status, version, event_date, date_precision, event_start, event_end, country,
     geo_precision, latitude, longitude, case_type, legal_status, context, weapon_3d_role, channels, summary,

@@ -17,6 +17,8 @@ PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 180); do curl -sf "localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
 PGPORT=$(sed -n 4p "$WORK/data/postgres/postmaster.pid")
+# the embedded server lets in only the service's user, with the password kept in the data folder
+export PGPASSWORD=$(cat "$WORK/data/postgres-password")
 
 echo "loading $N synthetic records ..."
 start=$(date +%s)

@@ -29,7 +29,7 @@ public final class Main {
                     (System.nanoTime() - started) / 1_000_000, folder);
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
             System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
-            System.setProperty("quarkus.datasource.password", EmbeddedDatabase.USER);
+            System.setProperty("quarkus.datasource.password", db.password());
             Quarkus.run(args);
         } catch (EmbeddedDatabase.StartupException e) {
             System.err.println("ArmsTrace cannot start: " + e.getMessage());

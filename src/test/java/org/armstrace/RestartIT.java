@@ -119,7 +119,8 @@ class RestartIT {
     private Connection connect() throws Exception {
         // the embedded server writes its port on the fourth line of postmaster.pid
         List<String> pid = Files.readAllLines(dataDir.resolve("data").resolve("postgres").resolve("postmaster.pid"));
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).trim() + "/postgres", "postgres", "postgres");
+        String password = Files.readString(dataDir.resolve("data").resolve("postgres-password")).strip();
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).trim() + "/postgres", "postgres", password);
     }
 
     private static long total(int port) throws Exception {

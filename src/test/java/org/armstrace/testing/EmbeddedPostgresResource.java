@@ -21,7 +21,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         return Map.of(
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.username", EmbeddedDatabase.USER,
-                "quarkus.datasource.password", EmbeddedDatabase.USER);
+                "quarkus.datasource.password", database.password());
     }
 
     @Override

@@ -1,7 +1,11 @@
 package org.armstrace.common.db;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -15,6 +19,12 @@ import java.time.Duration;
  * and reuses it on the next start. Durability is that of a normal server: fsync and
  * synchronous_commit are on, so an acknowledged write survives a crash.
  *
+ * <p>Only this service can connect: the server listens on TCP on this machine only (no unix socket),
+ * and pg_hba.conf lets in only {@link #USER} with the random password kept in {@value #PASSWORD_FILE}
+ * (0600) in the data folder, by SCRAM-SHA-256. The PostgreSQL programs are unpacked into the data
+ * folder's {@value #BINARIES_FOLDER} (0700), not a shared temporary folder. A data folder made by
+ * versions without a password is given one on its next start, its data kept.
+ *
  * <p>One process at a time owns a data folder: a second one fails at once with a message saying so.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -22,12 +32,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String USER = "postgres";
     private static final String DATABASE = "postgres";
 
+    /** The file, in the data folder, holding the password of {@link #USER} (0600). */
+    public static final String PASSWORD_FILE = "postgres-password";
+    /** The folder, in the data folder, holding the PostgreSQL programs (0700). */
+    public static final String BINARIES_FOLDER = "postgres-binaries";
+
     private final EmbeddedPostgres postgres;
+    private final String password;
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, String password, FileChannel lockChannel, FileLock lock) {
         this.postgres = postgres;
+        this.password = password;
         this.lockChannel = lockChannel;
         this.lock = lock;
     }
@@ -36,7 +53,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path folder) {
         FileChannel channel = null;
         try {
-            Files.createDirectories(folder);
+            if (!Files.isDirectory(folder)) {
+                PrivateFiles.folder(folder);
+            }
             channel = FileChannel.open(folder.resolve("armstrace.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
@@ -45,17 +64,44 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         + " is already in use by another ArmsTrace instance. Stop that instance, or give this one"
                         + " its own folder with ARMSTRACE_DATA_DIR.");
             }
+            Path data = folder.resolve("postgres");
+            Path passwordFile = folder.resolve(PASSWORD_FILE);
+            // zonky makes the folder it unpacks into writable by everyone: keep that one inside a private one
+            Path binaries = PrivateFiles.folder(folder.resolve(BINARIES_FOLDER)).resolve("unpacked");
+            // a cluster from before passwords (trust for every local user) gets one before it starts again
+            boolean lockDownOldCluster = Files.exists(data.resolve("postgresql.conf")) && !Files.exists(passwordFile);
+            String password;
+            if (lockDownOldCluster) {
+                password = PrivateFiles.newPassword(); // written to its file once the cluster has it
+            } else if (Files.exists(passwordFile)) {
+                password = PrivateFiles.readPassword(passwordFile);
+            } else {
+                password = PrivateFiles.newPassword();
+                PrivateFiles.writePassword(passwordFile, password);
+            }
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(folder.resolve("postgres"))
+                    .setDataDirectory(data)
                     .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(binaries.toFile())
+                    .setPgBinaryResolver(new BinariesIn(binaries))
+                    // initdb of a new cluster: zonky passes "-A trust", then these, which win
+                    .setLocaleConfig("auth", "scram-sha-256")
+                    .setLocaleConfig("pwfile", passwordFile.toString())
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("unix_socket_directories", "''") // TCP and the password only
+                    .setServerConfig("password_encryption", "scram-sha-256")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("timezone", "UTC")
+                    .setConnectConfig("password", password)
+                    .setDataDirectoryCustomizer(dir -> lockDown(dir.toPath(), binaries, lockDownOldCluster, password,
+                            passwordFile))
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            return new EmbeddedDatabase(postgres, channel, lock);
+            Files.setPosixFilePermissions(binaries, PrivateFiles.OWNER_FOLDER);
+            return new EmbeddedDatabase(postgres, password, channel, lock);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             if (e instanceof StartupException se) {
@@ -63,6 +109,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             throw new StartupException("the embedded PostgreSQL did not start in " + folder + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Runs after initdb (if any) and before the server starts. */
+    private static void lockDown(Path dataDirectory, Path binaries, boolean oldCluster, String password,
+            Path passwordFile) {
+        try {
+            Files.setPosixFilePermissions(binaries, PrivateFiles.OWNER_FOLDER);
+            if (oldCluster) {
+                ClusterLockdown.setPassword(binaries, dataDirectory, password);
+                PrivateFiles.writePassword(passwordFile, password);
+            }
+            ClusterLockdown.writeHba(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not secure the database in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The password of {@link #USER}, also in {@value #PASSWORD_FILE} in the data folder. */
+    public String password() {
+        return password;
     }
 
     public String jdbcUrl() {
@@ -100,6 +166,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
             } catch (IOException ignored) {
                 // nothing left to do
             }
+        }
+    }
+
+    /**
+     * Zonky's usual source of binaries, told apart by the folder they go to: zonky remembers one folder
+     * per source for the whole JVM, and each data folder keeps its own private copy.
+     */
+    private record BinariesIn(Path folder) implements PgBinaryResolver {
+        @Override
+        public InputStream getPgBinary(String system, String machineHardware) throws IOException {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
         }
     }
 
