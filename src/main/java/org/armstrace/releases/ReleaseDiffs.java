@@ -13,20 +13,18 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Stream;
 import org.armstrace.revisions.CaseSnapshots;
 import org.armstrace.export.CsvOutput;
-import org.hibernate.query.NativeQuery;
 
 /**
  * What changed between two releases: records added, records updated (with the RFC 6902 JSON Patch that
  * turns the older frozen record into the newer one) and records no longer in it (retracted or merged).
- * Only records whose frozen revision differs are read, in id order, and streamed: however many records
- * changed, one is in memory at a time.
+ * Only records whose frozen revision differs are read, in id order, in keyset chunks each in its own
+ * short transaction, and streamed: however many records changed, one chunk is in memory at a time, and
+ * no database connection is held while the answer waits for a slow client.
  */
 @ApplicationScoped
 public class ReleaseDiffs {
@@ -39,10 +37,13 @@ public class ReleaseDiffs {
             "from", "value");
 
     private static final EnumSet<DiffFlags> FLAGS = EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
-    private static final int FETCH_SIZE = 200;
+    static final int CHUNK = 200;
+    /** The changed records whose id is after {@code :after} (both sides filtered: they join on the id). */
     private static final String CHANGED = """
-            from (select id, public_id, version, revision_sequence, snapshot from release_case where release_id = :newer) n
-            full join (select id, public_id, version, revision_sequence, snapshot from release_case where release_id = :older) o
+            from (select id, public_id, version, revision_sequence, snapshot from release_case
+                  where release_id = :newer and public_id > :after) n
+            full join (select id, public_id, version, revision_sequence, snapshot from release_case
+                  where release_id = :older and public_id > :after) o
                 on o.public_id = n.public_id
             where o.id is null or n.id is null or o.revision_sequence <> n.revision_sequence""";
 
@@ -97,28 +98,35 @@ public class ReleaseDiffs {
     Totals totals(ReleaseStore.Row older, ReleaseStore.Row newer) {
         Object[] row = (Object[]) em.createNativeQuery("select count(*) filter (where o.id is null), "
                 + "count(*) filter (where o.id is not null and n.id is not null), count(*) filter (where n.id is null) "
-                + CHANGED).setParameter("newer", newer.id()).setParameter("older", older.id()).getSingleResult();
+                + CHANGED).setParameter("newer", newer.id()).setParameter("older", older.id()).setParameter("after", "")
+                .getSingleResult();
         return new Totals(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
     }
 
-    /** Hands each changed record, in id order, to {@code sink}, reading them through a database cursor. */
-    private void each(ReleaseStore.Row older, ReleaseStore.Row newer, ItemSink sink) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            @SuppressWarnings("unchecked")
-            NativeQuery<Object[]> query = em.createNativeQuery("select coalesce(n.public_id, o.public_id) as id, "
-                    + "o.version, n.version, cast(o.snapshot as text), cast(n.snapshot as text) " + CHANGED + " order by 1")
-                    .unwrap(NativeQuery.class);
-            query.setParameter("newer", newer.id()).setParameter("older", older.id()).setFetchSize(FETCH_SIZE);
-            try (Stream<Object[]> rows = query.getResultStream()) {
-                rows.forEach(row -> {
-                    try {
-                        sink.accept(item(row));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+    /**
+     * Hands each changed record, in id order, to {@code sink}: read {@value #CHUNK} at a time after the
+     * last id handed over, each chunk in its own transaction, ended before the chunk is written.
+     */
+    private void each(ReleaseStore.Row older, ReleaseStore.Row newer, ItemSink sink) throws IOException {
+        String after = "";
+        List<Object[]> rows;
+        do {
+            String from = after;
+            rows = QuarkusTransaction.requiringNew().call(() -> chunk(older, newer, from));
+            for (Object[] row : rows) {
+                sink.accept(item(row));
             }
-        });
+            after = rows.isEmpty() ? after : (String) rows.get(rows.size() - 1)[0];
+        } while (rows.size() == CHUNK);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> chunk(ReleaseStore.Row older, ReleaseStore.Row newer, String after) {
+        return em.createNativeQuery("select coalesce(n.public_id, o.public_id) as id, "
+                + "o.version, n.version, cast(o.snapshot as text), cast(n.snapshot as text) " + CHANGED
+                + " order by 1 limit " + CHUNK)
+                .setParameter("newer", newer.id()).setParameter("older", older.id()).setParameter("after", after)
+                .getResultList();
     }
 
     /**
