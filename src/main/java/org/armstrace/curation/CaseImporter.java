@@ -17,6 +17,15 @@ import org.armstrace.revisions.RevisionLog;
 import org.armstrace.api.model.ImportReport;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.api.model.Role;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.armstrace.api.model.CaseInput;
+import org.armstrace.cases.CaseBulkInsert;
+import org.armstrace.cases.CaseDocuments;
+import org.armstrace.cases.CaseEntity;
+import org.armstrace.cases.CaseMapper;
 import org.armstrace.cases.CaseValidator;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
@@ -24,23 +33,37 @@ import org.armstrace.common.error.ProblemType;
 /**
  * Bulk import: reads the rows one at a time, checks each against the contract and the dataset's rules,
  * and writes them in one transaction: all rows or none. Every bad row is reported (up to
- * {@value #MAX_REPORTED} errors) with its line, field and rule. Memory stays flat: rows are not kept,
- * and the persistence context is cleared after every row.
+ * {@value #MAX_REPORTED} errors) with its line, field and rule. Valid rows are written in JDBC batches
+ * of {@value #BATCH} (ids in row order), so memory stays flat and the database sees a few statements
+ * per batch rather than several per row.
  */
 @ApplicationScoped
 public class CaseImporter {
 
     static final int MAX_REPORTED = 1000;
+    /** Rows written per batch: one round trip per table for this many records. */
+    static final int BATCH = 1000;
+    /**
+     * How long one import may write, in seconds. An import is one transaction (all rows or none); the
+     * body limit (quarkus.http.limits.max-body-size, 200 MiB) keeps it well under this.
+     */
+    static final int TIMEOUT_SECONDS = 1800;
 
     private final EntityManager em;
     private final CurationService curation;
     private final CaseInputReader reader;
     private final CaseValidator validator;
     private final ObjectMapper json;
+    private final CaseBulkInsert bulk;
+    private final CaseDocuments documents;
+    private final RevisionLog revisions;
 
     public CaseImporter(EntityManager em, CurationService curation, CaseInputReader reader, CaseValidator validator,
-            ObjectMapper json) {
+            ObjectMapper json, CaseBulkInsert bulk, CaseDocuments documents, RevisionLog revisions) {
         this.em = em;
+        this.bulk = bulk;
+        this.documents = documents;
+        this.revisions = revisions;
         this.curation = curation;
         this.reader = reader;
         this.validator = validator;
@@ -48,6 +71,7 @@ public class CaseImporter {
     }
 
     @Transactional
+    @TransactionConfiguration(timeout = TIMEOUT_SECONDS)
     public ImportReport run(File body, boolean csv, boolean dryRun, boolean publish, Caller caller) {
         if (publish && !caller.hasAtLeast(Role.EDITOR)) {
             throw new ApiProblem(ProblemType.FORBIDDEN, "Importing published records needs the editor role; this token is a "
@@ -64,6 +88,9 @@ public class CaseImporter {
             throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The import is not valid UTF-8.");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (state.badRows == 0 && !dryRun) {
+            write(state, publish, caller);
         }
         if (state.badRows > 0) {
             String more = state.errors.size() < state.errorCount ? " (the first " + state.errors.size() + " errors are listed)" : "";
@@ -86,7 +113,7 @@ public class CaseImporter {
             errors.addAll(content.errors());
         }
         if (errors.isEmpty()) {
-            errors.addAll(validator.check(content.input(), null, curation::exists));
+            errors.addAll(validator.check(content.input(), null, id -> exists(id, state, publish, caller)));
         }
         if (!errors.isEmpty()) {
             state.badRows++;
@@ -98,10 +125,47 @@ public class CaseImporter {
         if (dryRun || state.badRows > 0) {
             return; // keep checking the rest, write nothing more
         }
-        curation.insert(content.input(), publish ? "published" : "draft", caller, RevisionLog.Action.IMPORT,
-                "import" + (publish ? ", published" : ""));
-        em.clear(); // written and flushed: keep the persistence context (and each flush's dirty check) small
+        state.batch.add(content.input());
+        if (state.batch.size() >= BATCH) {
+            write(state, publish, caller);
+        }
+    }
 
+    /** Whether a related id exists: in the database, or among the rows of this import read so far. */
+    private boolean exists(String id, State state, boolean publish, Caller caller) {
+        if (curation.exists(id)) {
+            return true;
+        }
+        if (state.batch.isEmpty() || state.badRows > 0) {
+            return false;
+        }
+        write(state, publish, caller); // the rows read so far get their ids; then look again
+        return curation.exists(id);
+    }
+
+    /** Writes the rows read so far: ids from the sequence in row order, rendered, inserted, logged. */
+    private void write(State state, boolean publish, Caller caller) {
+        if (state.batch.isEmpty()) {
+            return;
+        }
+        List<String> ids = bulk.newPublicIds(state.batch.size());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        List<CaseEntity> entities = new ArrayList<>(state.batch.size());
+        for (int i = 0; i < state.batch.size(); i++) {
+            CaseEntity entity = new CaseEntity();
+            entity.publicId = ids.get(i);
+            entity.status = publish ? "published" : "draft";
+            entity.createdAt = now;
+            entity.updatedAt = now;
+            CaseMapper.copyContent(state.batch.get(i), entity);
+            documents.render(entity);
+            entities.add(entity);
+        }
+        bulk.insert(entities);
+        String note = "import" + (publish ? ", published" : "");
+        revisions.appendAll(entities.stream().map(e -> new RevisionLog.Entry(e.id, e.publicId, e.version, publish,
+                RevisionLog.Action.IMPORT, caller.tokenId(), e.document, note)).toList());
+        state.batch.clear();
     }
 
     private static Reader utf8(File body) throws IOException {
@@ -115,5 +179,7 @@ public class CaseImporter {
         long badRows;
         long errorCount;
         final List<ProblemError> errors = new ArrayList<>();
+        /** Valid rows read but not yet written. */
+        final List<CaseInput> batch = new ArrayList<>();
     }
 }

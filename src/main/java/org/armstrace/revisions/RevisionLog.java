@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
+import javax.sql.DataSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -43,8 +49,11 @@ public class RevisionLog {
     private final ObjectMapper json;
     private final LastRevision last;
 
-    public RevisionLog(EntityManager em, ObjectMapper json, LastRevision last) {
+    private final DataSource dataSource;
+
+    public RevisionLog(EntityManager em, ObjectMapper json, LastRevision last, DataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
         this.json = json;
         this.last = last;
     }
@@ -73,6 +82,47 @@ public class RevisionLog {
                 .getSingleResult()).longValue();
         last.afterCommit(sequence);
         return sequence;
+    }
+
+    /**
+     * Appends many revisions in one JDBC batch (a bulk import's), in the caller's transaction, after
+     * taking the writers' turn as {@link #append} does.
+     */
+    public void appendAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        em.flush();
+        holdOrder();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                insert into revision (case_id, public_id, version, action, is_public, token_id, snapshot, note)
+                values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)""", new String[] {"sequence"})) {
+            for (Entry entry : entries) {
+                s.setLong(1, entry.caseId());
+                s.setString(2, entry.publicId());
+                s.setInt(3, entry.version());
+                s.setString(4, entry.action().code());
+                s.setBoolean(5, entry.isPublic());
+                if (entry.tokenId() == null) {
+                    s.setNull(6, Types.BIGINT);
+                } else {
+                    s.setLong(6, entry.tokenId());
+                }
+                s.setString(7, entry.snapshot());
+                s.setString(8, entry.note());
+                s.addBatch();
+            }
+            s.executeBatch();
+            long max = 0;
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                while (keys.next()) {
+                    max = Math.max(max, keys.getLong(1));
+                }
+            }
+            last.afterCommit(max);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Revisions could not be written: " + e.getMessage(), e);
+        }
     }
 
     /**

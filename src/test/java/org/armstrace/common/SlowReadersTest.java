@@ -69,19 +69,20 @@ class SlowReadersTest {
                 try (PreparedStatement insert = c.prepareStatement("""
                         insert into release_case (release_id, record_id, revision_sequence, snapshot, public_id, status, version,
                             event_start, event_end, country, latitude, case_type, legal_status, context, weapon_3d_role,
-                            channels, payment_methods, confidence, uncertain, summary, search)
+                            channels, payment_methods, confidence, uncertain, summary, search, document, csv_row, geometry)
                         select (select id from release where version = ?), rc.record_id, (select %s(sequence) from revision),
-                            jsonb_set(jsonb_set(rc.snapshot, '{summary}', to_jsonb(repeat(?, 1000))), '{id}', to_jsonb(p.id)),
-                            p.id, rc.status, rc.version, rc.event_start, rc.event_end, rc.country, rc.latitude, rc.case_type,
-                            rc.legal_status, rc.context, rc.weapon_3d_role, rc.channels, rc.payment_methods, rc.confidence,
-                            rc.uncertain, rc.summary, rc.search
+                            s.snapshot, p.id, rc.status, rc.version, rc.event_start, rc.event_end, rc.country, rc.latitude,
+                            rc.case_type, rc.legal_status, rc.context, rc.weapon_3d_role, rc.channels, rc.payment_methods,
+                            rc.confidence, rc.uncertain, rc.summary, rc.search, cast(s.snapshot as text), rc.csv_row, rc.geometry
                         from generate_series(1, ?) g
                         cross join lateral (select 'AT-' || (100000 + g) as id) p
                         cross join (select * from release_case where public_id = 'AT-000001'
-                                    and release_id = (select id from release where version = '1.0.0')) rc""".formatted(release[2]))) {
+                                    and release_id = (select id from release where version = '1.0.0')) rc
+                        cross join lateral (select jsonb_set(jsonb_set(rc.snapshot, '{summary}', to_jsonb(repeat(?, 1000))),
+                                    '{id}', to_jsonb(p.id)) as snapshot) s""".formatted(release[2]))) {
                     insert.setString(1, release[0]);
-                    insert.setString(2, release[1]);
-                    insert.setInt(3, RECORDS);
+                    insert.setInt(2, RECORDS);
+                    insert.setString(3, release[1]);
                     insert.executeUpdate();
                 }
             }

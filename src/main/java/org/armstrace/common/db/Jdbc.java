@@ -87,7 +87,7 @@ public class Jdbc {
 
     /** A database error where none was expected: a 500 for the client, the cause in the log. */
     public static final class DatabaseException extends RuntimeException {
-        DatabaseException(SQLException cause) {
+        public DatabaseException(SQLException cause) {
             super(cause.getMessage(), cause);
         }
     }
