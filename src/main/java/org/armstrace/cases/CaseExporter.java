@@ -2,7 +2,7 @@ package org.armstrace.cases;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.armstrace.export.ExportFormat;
+import org.armstrace.common.http.ExportFormat;
 import org.armstrace.export.RecordFormats;
 
 /**

@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import org.armstrace.export.ExportFormat;
+import org.armstrace.common.http.ExportFormat;
 import org.armstrace.api.CasesApi;
 import org.armstrace.api.model.CaseList;
 import org.armstrace.api.model.ProblemError;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.armstrace.api.model.CaseRecord;
+import org.armstrace.common.http.ExportFormat;
 
 /**
  * Renders a case record into its public forms once ({@link #render}), and writes rendered records as

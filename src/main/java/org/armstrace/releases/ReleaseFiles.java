@@ -33,7 +33,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.armstrace.export.CsvOutput;
 import org.armstrace.export.DataPackage;
-import org.armstrace.export.ExportFormat;
+import org.armstrace.common.http.ExportFormat;
 import org.armstrace.export.RecordFormats;
 import org.armstrace.export.RenderedRecord;
 

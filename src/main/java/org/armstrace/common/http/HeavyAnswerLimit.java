@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.armstrace.common.error.ProblemResponses;
 import org.armstrace.common.error.ProblemType;
-import org.armstrace.export.ExportFormat;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**

@@ -1,4 +1,4 @@
-package org.armstrace.export;
+package org.armstrace.common.http;
 
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
