@@ -23,9 +23,9 @@ public class CaseDocuments {
     public RenderedRecord render(CaseEntity entity) {
         CaseRecord record = CaseMapper.toApi(entity);
         RenderedRecord rendered = formats.render(record);
-        entity.document = rendered.document();
-        entity.csvRow = rendered.csvRow();
-        entity.geometry = rendered.geometry();
+        entity.document = rendered.documentText();
+        entity.csvRow = rendered.csvRowText();
+        entity.geometry = rendered.geometryText();
         return rendered;
     }
 }

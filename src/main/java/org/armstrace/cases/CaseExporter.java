@@ -22,6 +22,6 @@ public class CaseExporter {
     }
 
     public StreamingOutput export(CaseFilter filter, CaseSort sort, ExportFormat format, boolean bom) {
-        return out -> formats.write(format, writer -> cases.forEachRendered(filter, sort, writer), out, bom);
+        return out -> formats.write(format, writer -> cases.forEachRendered(filter, sort, format, writer), out, bom);
     }
 }

@@ -26,7 +26,7 @@ public class CaseListJson {
     }
 
     /** {@code page} without items, and the items' documents, in order. */
-    public byte[] write(CaseList page, List<String> documents) {
+    public byte[] write(CaseList page, List<byte[]> documents) {
         String rest;
         try {
             rest = json.writeValueAsString(page.items(List.of()));
@@ -36,13 +36,13 @@ public class CaseListJson {
         if (!rest.startsWith(EMPTY_ITEMS)) {
             throw new IllegalStateException("a CaseList no longer starts with its items");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + documents.stream().mapToInt(String::length).sum());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + documents.stream().mapToInt(d -> d.length).sum());
         out.writeBytes("{\"items\":[".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < documents.size(); i++) {
             if (i > 0) {
                 out.write(',');
             }
-            out.writeBytes(documents.get(i).getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(documents.get(i));
         }
         out.write(']');
         out.writeBytes(rest.substring(EMPTY_ITEMS.length()).getBytes(StandardCharsets.UTF_8));

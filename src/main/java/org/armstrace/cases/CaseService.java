@@ -12,6 +12,7 @@ import org.armstrace.common.cache.Remembered;
 import org.armstrace.common.db.Jdbc;
 import org.armstrace.common.db.Sql;
 import org.armstrace.common.error.ApiProblem;
+import org.armstrace.common.http.ExportFormat;
 import org.armstrace.export.RecordFormats;
 import org.armstrace.export.RenderedRecord;
 
@@ -27,6 +28,7 @@ public class CaseService {
 
     private final Jdbc db;
     private final Remembered remembered;
+    private final Map<String, Long> releaseIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CaseService(Jdbc db, Remembered remembered) {
         this.db = db;
@@ -38,9 +40,14 @@ public class CaseService {
         if (release == null) {
             return CaseScope.LIVE;
         }
-        return db.first(Sql.of("select id from release where version = ?", release), row -> row.getLong("id"))
-                .map(CaseScope::release)
-                .orElseThrow(() -> ApiProblem.unknownRelease("release", ProblemError.InEnum.QUERY, release));
+        // a release, once cut, is never changed or removed: remember its row id
+        Long id = releaseIds.get(release);
+        if (id == null) {
+            id = db.first(Sql.of("select id from release where version = ?", release), row -> row.getLong("id"))
+                    .orElseThrow(() -> ApiProblem.unknownRelease("release", ProblemError.InEnum.QUERY, release));
+            releaseIds.put(release, id);
+        }
+        return CaseScope.release(id);
     }
 
     public CasePage list(CaseFilter filter, CaseSort sort, String cursor, int limit, boolean count) {
@@ -48,7 +55,7 @@ public class CaseService {
         CaseCursor after = cursor == null ? null : CaseCursor.decode(cursor, sort);
         CaseQuery query = new CaseQuery(filter);
         List<Keyed> rows = db.list(query.page(sort, after, limit + 1, "c.document"),
-                row -> new Keyed(row.getString("public_id"), row.getString("sort_key"), row.getString("document")));
+                row -> new Keyed(row.getString("public_id"), row.getString("sort_key"), row.getBytes("document")));
         boolean more = rows.size() > limit;
         List<Keyed> page = more ? rows.subList(0, limit) : rows;
         String next = null;
@@ -62,20 +69,26 @@ public class CaseService {
     }
 
     /** A row of a page: the record's id, its sort key as text (null for the id sorts) and its document. */
-    private record Keyed(String id, String key, String document) {
+    private record Keyed(String id, String key, byte[] document) {
     }
 
-    /** Every record of a filtered list, rendered, in the sort's order: read a chunk per statement. */
-    public void forEachRendered(CaseFilter filter, CaseSort sort, RecordFormats.RecordWriter writer) throws java.io.IOException {
+    /**
+     * Every record of a filtered list, in the sort's order, with the stored forms a format needs: read a
+     * chunk per statement, as bytes.
+     */
+    public void forEachRendered(CaseFilter filter, CaseSort sort, ExportFormat format, RecordFormats.RecordWriter writer)
+            throws java.io.IOException {
         requireSortable(filter, sort);
         CaseQuery query = new CaseQuery(filter);
+        List<String> columns = RecordFormats.columns(format);
+        String select = String.join(", ", columns.stream().map(c -> "c." + c).toList());
         CaseCursor after = null;
         while (true) {
-            List<Keyed> keys = new java.util.ArrayList<>();
-            List<RenderedRecord> chunk = db.list(query.page(sort, after, EXPORT_CHUNK, "c.document, c.csv_row, c.geometry"), row -> {
-                keys.add(new Keyed(row.getString("public_id"), row.getString("sort_key"), null));
-                return new RenderedRecord(row.getString("public_id"), row.getString("document"), row.getString("csv_row"),
-                        row.getString("geometry"));
+            List<String> keys = new java.util.ArrayList<>();
+            List<RenderedRecord> chunk = db.list(query.page(sort, after, EXPORT_CHUNK, select), row -> {
+                keys.add(row.getString("sort_key"));
+                return new RenderedRecord(row.getString("public_id"), bytes(row, columns, "document"),
+                        bytes(row, columns, "csv_row"), bytes(row, columns, "geometry"));
             });
             for (RenderedRecord record : chunk) {
                 writer.write(record);
@@ -83,9 +96,12 @@ public class CaseService {
             if (chunk.size() < EXPORT_CHUNK) {
                 return;
             }
-            Keyed last = keys.get(keys.size() - 1);
-            after = new CaseCursor(sort, last.key(), last.id());
+            after = new CaseCursor(sort, keys.get(keys.size() - 1), chunk.get(chunk.size() - 1).id());
         }
+    }
+
+    private static byte[] bytes(java.sql.ResultSet row, List<String> columns, String column) throws java.sql.SQLException {
+        return columns.contains(column) ? row.getBytes(column) : null;
     }
 
     /** Relevance needs a search to be relevant to. */
@@ -109,7 +125,7 @@ public class CaseService {
     /** One record as a release froze it, as its stored document; empty if the release does not hold it. */
     public Optional<PublicView.Found> frozen(CaseScope scope, String publicId) {
         return db.first(Sql.of("select version, document from release_case where release_id = ? and public_id = ?",
-                scope.releaseId(), publicId), row -> new PublicView.Found(row.getInt("version"), row.getString("document")));
+                scope.releaseId(), publicId), row -> new PublicView.Found(row.getInt("version"), row.getBytes("document")));
     }
 
     /** What the public sees at a record's URL; empty for drafts and unknown ids alike (never 403). */
@@ -118,12 +134,12 @@ public class CaseService {
             Optional<PublicView> view = db.first(Sql.of("""
                     select status, merged, replaced_by, retraction_reason, retracted_at, version, document
                     from case_record where public_id = ? and status <> 'draft'""", publicId), row -> switch (row.getString("status")) {
-                        case "published" -> new PublicView.Found(row.getInt("version"), row.getString("document"));
+                        case "published" -> new PublicView.Found(row.getInt("version"), row.getBytes("document"));
                         default -> row.getBoolean("merged") ? new PublicView.Merged(row.getString("replaced_by"))
                                 : new PublicView.Retracted(row.getString("retraction_reason"),
                                         row.getObject("retracted_at", OffsetDateTime.class), row.getString("replaced_by"));
                     });
-            return new Remembered.Sized<>(view, view.map(v -> v instanceof PublicView.Found f ? 2 * f.document().length() : 200)
+            return new Remembered.Sized<>(view, view.map(v -> v instanceof PublicView.Found f ? f.document().length : 200)
                     .orElse(50));
         });
     }

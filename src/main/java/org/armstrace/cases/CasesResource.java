@@ -18,6 +18,7 @@ import org.armstrace.common.error.ProblemResponses;
 import org.armstrace.api.model.RevisionList;
 import org.armstrace.revisions.RevisionLog;
 import org.armstrace.common.http.RecordETags;
+import org.armstrace.common.cache.Remembered;
 
 /** The public read API of case records. Parameters reach it already checked against the contract. */
 public class CasesResource implements CasesApi {
@@ -29,10 +30,12 @@ public class CasesResource implements CasesApi {
     private final UriInfo uri;
     private final HttpHeaders headers;
     private final CaseListJson pages;
+    private final Remembered remembered;
 
     public CasesResource(CaseService service, Facets facets, CaseExporter exporter, RevisionLog revisions, UriInfo uri,
-            HttpHeaders headers, CaseListJson pages) {
+            HttpHeaders headers, CaseListJson pages, Remembered remembered) {
         this.service = service;
+        this.remembered = remembered;
         this.pages = pages;
         this.exporter = exporter;
         this.headers = headers;
@@ -56,21 +59,31 @@ public class CasesResource implements CasesApi {
                     .header("Content-Disposition", "inline; filename=\"" + export.get().fileName() + "\"")
                     .build();
         }
-        CasePage page = service.list(filter, CaseSort.of(sort), cursor, limit, count);
         List<Dimension> dimensions = facet == null ? List.of() : facet.stream()
                 .flatMap(f -> java.util.Arrays.stream(f.split(","))).distinct()
                 .map(f -> Dimension.of(f.strip()).orElseThrow()).toList();
-        String next = page.nextCursor() == null ? null : nextPage(page.nextCursor());
-        Response.ResponseBuilder response = Response.ok(pages.write(new CaseList()
-                .nextCursor(page.nextCursor())
-                .next(next)
-                .totalCount(page.totalCount())
-                .facets(dimensions.isEmpty() ? null : facets.count(filter, dimensions, facetSize))
-                .snippets(page.snippets()), page.documents()), MediaType.APPLICATION_JSON_TYPE);
-        if (next != null) {
-            response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        // a page answers the same until the revision log moves: remember its bytes under the exact request
+        String request = uri.getRequestUri().getRawPath() + "?" + uri.getRequestUri().getRawQuery();
+        PageAnswer answer = remembered.get("page", request, () -> {
+            CasePage page = service.list(filter, CaseSort.of(sort), cursor, limit, count);
+            String next = page.nextCursor() == null ? null : nextPage(page.nextCursor());
+            byte[] body = pages.write(new CaseList()
+                    .nextCursor(page.nextCursor())
+                    .next(next)
+                    .totalCount(page.totalCount())
+                    .facets(dimensions.isEmpty() ? null : facets.count(filter, dimensions, facetSize))
+                    .snippets(page.snippets()), page.documents());
+            return new Remembered.Sized<>(new PageAnswer(body, next), body.length + request.length());
+        });
+        Response.ResponseBuilder response = Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE);
+        if (answer.next() != null) {
+            response.header(HttpHeaders.LINK, "<" + answer.next() + ">; rel=\"next\"");
         }
         return response.build();
+    }
+
+    /** A page as sent: its JSON and the link to the next one (null on the last). */
+    private record PageAnswer(byte[] body, String next) {
     }
 
     /** The request's own path and query with the cursor replaced: a relative reference, right behind any proxy. */
@@ -83,7 +96,7 @@ public class CasesResource implements CasesApi {
     public Response getCase(String id) {
         PublicView view = service.publicView(id).orElseThrow(() -> notFound());
         return switch (view) {
-            case PublicView.Found found -> Response.ok(found.document().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            case PublicView.Found found -> Response.ok(found.document(),
                             MediaType.APPLICATION_JSON_TYPE)
                     .tag(RecordETags.entityTag(found.version(), true))
                     .header(HttpHeaders.LINK, DatasetIdentity.citeAsAndLicense("/v1/cases/" + id))

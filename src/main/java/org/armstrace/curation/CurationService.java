@@ -64,7 +64,7 @@ public class CurationService {
         entity.createdAt = now();
         entity.updatedAt = entity.createdAt;
         CaseMapper.copyContent(input, entity);
-        String document = documents.render(entity).document();
+        String document = documents.render(entity).documentText();
         em.persist(entity);
         revisions.append(entry(entity, document, action, caller, note));
         return entity;
@@ -144,7 +144,7 @@ public class CurationService {
 
     /** Renders the record's public forms as it is now and logs the change with them. */
     private void log(CaseEntity entity, RevisionLog.Action action, Caller caller, String note) {
-        revisions.append(entry(entity, documents.render(entity).document(), action, caller, note));
+        revisions.append(entry(entity, documents.render(entity).documentText(), action, caller, note));
     }
 
     private static RevisionLog.Entry entry(CaseEntity entity, String document, RevisionLog.Action action, Caller caller,

@@ -49,8 +49,8 @@ public class RenderBackfill {
         for (Object[] row : frozen) {
             RenderedRecord rendered = formats.render(CaseSnapshots.read(json, (String) row[1]));
             em.createNativeQuery("update release_case set document = :d, csv_row = :c, geometry = :g where id = :id")
-                    .setParameter("d", rendered.document()).setParameter("c", rendered.csvRow())
-                    .setParameter("g", rendered.geometry()).setParameter("id", ((Number) row[0]).longValue())
+                    .setParameter("d", rendered.documentText()).setParameter("c", rendered.csvRowText())
+                    .setParameter("g", rendered.geometryText()).setParameter("id", ((Number) row[0]).longValue())
                     .executeUpdate();
         }
         if (!live.isEmpty() || !frozen.isEmpty()) {

@@ -65,7 +65,7 @@ public class ShippedDatasetLoader {
             entity.createdAt = dataset.releasedAt();
             entity.updatedAt = dataset.releasedAt();
             CaseMapper.copyContent(record.content(), entity);
-            String document = documents.render(entity).document();
+            String document = documents.render(entity).documentText();
             em.persist(entity);
             revisions.append(new RevisionLog.Entry(entity.id, entity.publicId, entity.version, true, RevisionLog.Action.IMPORT,
                     null, document, note));

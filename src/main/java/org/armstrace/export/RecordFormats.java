@@ -61,7 +61,7 @@ public class RecordFormats {
     /** Every public form of a record. */
     public RenderedRecord render(CaseRecord record) {
         try {
-            return new RenderedRecord(record.getId(), json.writeValueAsString(record),
+            return RenderedRecord.of(record.getId(), json.writeValueAsString(record),
                     CsvOutput.line(csvColumns(), csvRow(record)),
                     record.getLatitude() == null ? null : json.writeValueAsString(point(record)));
         } catch (JsonProcessingException e) {
@@ -69,11 +69,20 @@ public class RecordFormats {
         }
     }
 
+    /** The stored columns a format needs (of {@code document}, {@code csv_row}, {@code geometry}). */
+    public static List<String> columns(ExportFormat format) {
+        return switch (format) {
+            case CSV -> List.of("csv_row");
+            case NDJSON -> List.of("document");
+            case GEOJSON -> List.of("document", "geometry");
+        };
+    }
+
     public void write(ExportFormat format, Records records, OutputStream out, boolean bom) throws IOException {
         switch (format) {
             case CSV -> csv(records, out, bom);
             case NDJSON -> records.forEach(record -> {
-                out.write(record.document().getBytes(StandardCharsets.UTF_8));
+                out.write(record.document());
                 out.write('\n');
             });
             case GEOJSON -> geojson(records, out);
@@ -91,7 +100,7 @@ public class RecordFormats {
                 out.write(csvHeader.getBytes(StandardCharsets.UTF_8));
                 started[0] = true;
             }
-            out.write(record.csvRow().getBytes(StandardCharsets.UTF_8));
+            out.write(record.csvRow());
         });
         if (!started[0]) {
             // no record: exactly what the CSV writer writes for no rows
@@ -127,9 +136,9 @@ public class RecordFormats {
             out.write(FEATURE_START);
             out.write(json.writeValueAsBytes(record.id()));
             out.write(GEOMETRY);
-            out.write(record.geometry() == null ? NULL : record.geometry().getBytes(StandardCharsets.UTF_8));
+            out.write(record.geometry() == null ? NULL : record.geometry());
             out.write(PROPERTIES);
-            out.write(record.document().getBytes(StandardCharsets.UTF_8));
+            out.write(record.document());
             out.write('}');
         });
         out.write("]}".getBytes(StandardCharsets.UTF_8));

@@ -106,7 +106,7 @@ public class ReleaseFiles {
                         .setParameter("r", releaseId).setParameter("after", after).setParameter("n", READ_CHUNK)
                         .getResultList();
                 for (Object[] row : rows) {
-                    writer.write(new RenderedRecord((String) row[0], (String) row[1], (String) row[2], (String) row[3]));
+                    writer.write(RenderedRecord.of((String) row[0], (String) row[1], (String) row[2], (String) row[3]));
                 }
                 if (rows.size() < READ_CHUNK) {
                     return;

@@ -81,7 +81,7 @@ public class ReleasesResource implements ReleasesApi {
                         + " holds no case record with this id.", List.of(ApiProblem.error("id", ProblemError.InEnum.PATH,
                                 "exists", "not in release " + release.version()))));
         // cite the record in the release, not the release as a whole
-        return pinned(Response.ok(record.document().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        return pinned(Response.ok(record.document(),
                 jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).tag(RecordETags.entityTag(record.version(), true)), version, release,
                 "/v1/releases/" + release.version() + "/cases/" + id).build();
     }
