@@ -78,33 +78,98 @@ public class RecordFormats {
         };
     }
 
+    /** Takes rendered records one at a time and writes them in one format; {@link #finish} closes the document. */
+    public interface Sink {
+        void accept(RenderedRecord record) throws IOException;
+
+        void finish() throws IOException;
+    }
+
     public void write(ExportFormat format, Records records, OutputStream out, boolean bom) throws IOException {
-        switch (format) {
-            case CSV -> csv(records, out, bom);
-            case NDJSON -> records.forEach(record -> {
-                out.write(record.document());
-                out.write('\n');
-            });
-            case GEOJSON -> geojson(records, out);
-        }
+        Sink sink = sink(format, out, bom);
+        records.forEach(sink::accept);
+        sink.finish();
         out.flush();
     }
 
-    private void csv(Records records, OutputStream out, boolean bom) throws IOException {
-        boolean[] started = {false};
-        records.forEach(record -> {
-            if (!started[0]) {
+    /** A writer of one format onto {@code out}, fed a record at a time (several can share one pass over the records). */
+    public Sink sink(ExportFormat format, OutputStream out, boolean bom) throws IOException {
+        return switch (format) {
+            case CSV -> new CsvSink(out, bom);
+            case NDJSON -> new Sink() {
+                @Override
+                public void accept(RenderedRecord record) throws IOException {
+                    out.write(record.document());
+                    out.write('\n');
+                }
+
+                @Override
+                public void finish() {
+                }
+            };
+            case GEOJSON -> new GeoJsonSink(out);
+        };
+    }
+
+    /** The header before the first record; a file with no record is what the CSV writer writes for no rows. */
+    private final class CsvSink implements Sink {
+        private final OutputStream out;
+        private final boolean bom;
+        private boolean started;
+
+        CsvSink(OutputStream out, boolean bom) {
+            this.out = out;
+            this.bom = bom;
+        }
+
+        @Override
+        public void accept(RenderedRecord record) throws IOException {
+            if (!started) {
                 if (bom) {
                     out.write(CsvOutput.BOM);
                 }
                 out.write(csvHeader.getBytes(StandardCharsets.UTF_8));
-                started[0] = true;
+                started = true;
             }
             out.write(record.csvRow());
-        });
-        if (!started[0]) {
-            // no record: exactly what the CSV writer writes for no rows
-            CsvOutput.open(out, csvColumns(), bom).close();
+        }
+
+        @Override
+        public void finish() throws IOException {
+            if (!started) {
+                CsvOutput.open(out, csvColumns(), bom).close();
+            }
+        }
+    }
+
+    /** A FeatureCollection of the records: members in a fixed order, the record's document as properties. */
+    private final class GeoJsonSink implements Sink {
+        private final OutputStream out;
+        private boolean first = true;
+
+        GeoJsonSink(OutputStream out) throws IOException {
+            this.out = out;
+            out.write("{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void accept(RenderedRecord record) throws IOException {
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
+            out.write(FEATURE_START);
+            out.write(json.writeValueAsBytes(record.id()));
+            out.write(GEOMETRY);
+            out.write(record.geometry() == null ? NULL : record.geometry());
+            out.write(PROPERTIES);
+            out.write(record.document());
+            out.write('}');
+        }
+
+        @Override
+        public void finish() throws IOException {
+            out.write("]}".getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -122,26 +187,6 @@ public class RecordFormats {
             });
         }
         return row;
-    }
-
-    /** A FeatureCollection of the records: members in a fixed order, the record's document as properties. */
-    private void geojson(Records records, OutputStream out) throws IOException {
-        out.write("{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
-        boolean[] first = {true};
-        records.forEach(record -> {
-            if (!first[0]) {
-                out.write(',');
-            }
-            first[0] = false;
-            out.write(FEATURE_START);
-            out.write(json.writeValueAsBytes(record.id()));
-            out.write(GEOMETRY);
-            out.write(record.geometry() == null ? NULL : record.geometry());
-            out.write(PROPERTIES);
-            out.write(record.document());
-            out.write('}');
-        });
-        out.write("]}".getBytes(StandardCharsets.UTF_8));
     }
 
     /** A GeoJSON point, its members in a fixed order (Map.of would change it from one run to the next). */

@@ -81,15 +81,15 @@ public class ReleaseCutter {
      */
     private void freeze(long releaseId) {
         em.createNativeQuery("""
-                insert into release_case (release_id, record_id, revision_sequence, snapshot, public_id, status, version,
+                insert into release_case (release_id, record_id, revision_sequence, public_id, status, version,
                     event_start, event_end, country, latitude, case_type, legal_status, context, weapon_3d_role, channels,
                     payment_methods, confidence, uncertain, summary, search, document, csv_row, geometry)
-                select :r, c.id, last.sequence, last.snapshot, c.public_id, c.status, c.version,
+                select :r, c.id, last.sequence, c.public_id, c.status, c.version,
                     c.event_start, c.event_end, c.country, c.latitude, c.case_type, c.legal_status, c.context,
                     c.weapon_3d_role, c.channels, c.payment_methods, c.confidence, c.uncertain, c.summary, c.search,
                     c.document, c.csv_row, c.geometry
                 from case_record c
-                join lateral (select sequence, snapshot from revision v where v.case_id = c.id
+                join lateral (select sequence from revision v where v.case_id = c.id
                               order by sequence desc limit 1) last on true
                 where c.status = 'published'""").setParameter("r", releaseId).executeUpdate();
         em.createNativeQuery("""

@@ -40,9 +40,9 @@ public class ReleaseDiffs {
     static final int CHUNK = 200;
     /** The changed records whose id is after {@code :after} (both sides filtered: they join on the id). */
     private static final String CHANGED = """
-            from (select id, public_id, version, revision_sequence, snapshot from release_case
+            from (select id, public_id, version, revision_sequence, document from release_case
                   where release_id = :newer and public_id > :after) n
-            full join (select id, public_id, version, revision_sequence, snapshot from release_case
+            full join (select id, public_id, version, revision_sequence, document from release_case
                   where release_id = :older and public_id > :after) o
                 on o.public_id = n.public_id
             where o.id is null or n.id is null or o.revision_sequence <> n.revision_sequence""";
@@ -123,7 +123,7 @@ public class ReleaseDiffs {
     @SuppressWarnings("unchecked")
     private List<Object[]> chunk(ReleaseStore.Row older, ReleaseStore.Row newer, String after) {
         return em.createNativeQuery("select coalesce(n.public_id, o.public_id) as id, "
-                + "o.version, n.version, cast(o.snapshot as text), cast(n.snapshot as text) " + CHANGED
+                + "o.version, n.version, o.document, n.document " + CHANGED
                 + " order by 1 limit " + CHUNK)
                 .setParameter("newer", newer.id()).setParameter("older", older.id()).setParameter("after", after)
                 .getResultList();

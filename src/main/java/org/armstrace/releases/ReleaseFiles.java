@@ -67,18 +67,7 @@ public class ReleaseFiles {
             for (FileKind kind : FileKind.values()) {
                 paths.put(kind, dir.resolve(kind.fileName()));
             }
-            RecordFormats.Records records = frozen(release.id());
-            try (OutputStream out = Files.newOutputStream(paths.get(FileKind.CASES_CSV))) {
-                formats.write(ExportFormat.CSV, records, out, false);
-            }
-            try (OutputStream out = Files.newOutputStream(paths.get(FileKind.CASES_NDJSON))) {
-                formats.write(ExportFormat.NDJSON, records, out, false);
-            }
-            try (OutputStream out = Files.newOutputStream(paths.get(FileKind.CASES_GEOJSON))) {
-                formats.write(ExportFormat.GEOJSON, records, out, false);
-            }
-            writeSources(records, paths.get(FileKind.SOURCES_CSV));
-            writeCounts(records, paths.get(FileKind.COUNTS_CSV));
+            writeRecordFiles(frozen(release.id()), paths);
             Map<Path, String> hashes = new HashMap<>(); // each file is hashed once, however often it is listed
             writeDataPackage(release, paths, hashes);
             writeSums(paths, hashes);
@@ -116,36 +105,58 @@ public class ReleaseFiles {
         };
     }
 
-    private void writeSources(RecordFormats.Records records, Path path) throws IOException {
-        try (OutputStream out = Files.newOutputStream(path);
-                SequenceWriter csv = CsvOutput.open(out, DataPackage.SOURCE_COLUMNS, false)) {
+    /**
+     * The five files made of the records (cases as CSV, NDJSON and GeoJSON, sources, counts), written in
+     * one pass over the frozen rows, through buffers.
+     */
+    private void writeRecordFiles(RecordFormats.Records records, Map<FileKind, Path> paths) throws IOException {
+        try (OutputStream csvOut = buffered(paths.get(FileKind.CASES_CSV));
+                OutputStream ndjsonOut = buffered(paths.get(FileKind.CASES_NDJSON));
+                OutputStream geojsonOut = buffered(paths.get(FileKind.CASES_GEOJSON));
+                OutputStream sourcesOut = buffered(paths.get(FileKind.SOURCES_CSV));
+                OutputStream countsOut = buffered(paths.get(FileKind.COUNTS_CSV));
+                SequenceWriter sources = CsvOutput.open(sourcesOut, DataPackage.SOURCE_COLUMNS, false);
+                SequenceWriter counts = CsvOutput.open(countsOut, DataPackage.COUNT_COLUMNS, false)) {
+            List<RecordFormats.Sink> sinks = List.of(formats.sink(ExportFormat.CSV, csvOut, false),
+                    formats.sink(ExportFormat.NDJSON, ndjsonOut, false), formats.sink(ExportFormat.GEOJSON, geojsonOut, false));
             records.forEach(record -> {
-                int position = 1;
-                for (JsonNode source : json.readTree(record.document()).path("sources")) {
-                    List<String> row = new ArrayList<>(List.of(record.id(), Integer.toString(position++)));
-                    for (String column : DataPackage.SOURCE_COLUMNS.subList(2, DataPackage.SOURCE_COLUMNS.size())) {
-                        JsonNode value = source.path(column);
-                        row.add(value.isArray() ? StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText)
-                                .collect(Collectors.joining(";")) : text(value));
-                    }
-                    csv.write(row);
+                for (RecordFormats.Sink sink : sinks) {
+                    sink.accept(record);
                 }
+                JsonNode tree = json.readTree(record.document());
+                writeSources(record.id(), tree, sources);
+                writeCounts(record.id(), tree, counts);
             });
+            for (RecordFormats.Sink sink : sinks) {
+                sink.finish();
+            }
         }
     }
 
-    private void writeCounts(RecordFormats.Records records, Path path) throws IOException {
-        try (OutputStream out = Files.newOutputStream(path);
-                SequenceWriter csv = CsvOutput.open(out, DataPackage.COUNT_COLUMNS, false)) {
-            records.forEach(record -> {
-                Map<String, JsonNode> counts = new TreeMap<>();
-                json.readTree(record.document()).path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue()));
-                for (Map.Entry<String, JsonNode> count : counts.entrySet()) {
-                    JsonNode value = count.getValue();
-                    csv.write(List.of(record.id(), count.getKey(), text(value.path("value")),
-                            text(value.path("qualifier")), text(value.path("note"))));
-                }
-            });
+    private static OutputStream buffered(Path path) throws IOException {
+        return new java.io.BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+    }
+
+    private static void writeSources(String id, JsonNode record, SequenceWriter csv) throws IOException {
+        int position = 1;
+        for (JsonNode source : record.path("sources")) {
+            List<String> row = new ArrayList<>(List.of(id, Integer.toString(position++)));
+            for (String column : DataPackage.SOURCE_COLUMNS.subList(2, DataPackage.SOURCE_COLUMNS.size())) {
+                JsonNode value = source.path(column);
+                row.add(value.isArray() ? StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText)
+                        .collect(Collectors.joining(";")) : text(value));
+            }
+            csv.write(row);
+        }
+    }
+
+    private static void writeCounts(String id, JsonNode record, SequenceWriter csv) throws IOException {
+        Map<String, JsonNode> counts = new TreeMap<>();
+        record.path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue()));
+        for (Map.Entry<String, JsonNode> count : counts.entrySet()) {
+            JsonNode value = count.getValue();
+            csv.write(List.of(id, count.getKey(), text(value.path("value")), text(value.path("qualifier")),
+                    text(value.path("note"))));
         }
     }
 
@@ -181,7 +192,7 @@ public class ReleaseFiles {
 
     /** Every other file in a folder named after the release, dated the release's time (UTC), in a fixed order. */
     private void writeZip(ReleaseStore.Row release, Map<FileKind, Path> paths) throws IOException {
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(paths.get(FileKind.ZIP)))) {
+        try (ZipOutputStream zip = new ZipOutputStream(buffered(paths.get(FileKind.ZIP)))) {
             for (FileKind kind : FileKind.values()) {
                 if (kind == FileKind.ZIP) {
                     continue;

@@ -78,7 +78,7 @@ class SlowReadersTest {
                         cross join lateral (select 'AT-' || (100000 + g) as id) p
                         cross join (select * from release_case where public_id = 'AT-000001'
                                     and release_id = (select id from release where version = '1.0.0')) rc
-                        cross join lateral (select jsonb_set(jsonb_set(rc.snapshot, '{summary}', to_jsonb(repeat(?, 1000))),
+                        cross join lateral (select jsonb_set(jsonb_set(cast(rc.document as jsonb), '{summary}', to_jsonb(repeat(?, 1000))),
                                     '{id}', to_jsonb(p.id)) as snapshot) s""".formatted(release[2]))) {
                     insert.setString(1, release[0]);
                     insert.setInt(2, RECORDS);

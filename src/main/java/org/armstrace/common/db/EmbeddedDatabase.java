@@ -98,6 +98,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // the dataset with its rendered forms (about 0.5 GB at 100,000 records) stays in PostgreSQL's
                     // own cache; the default 128 MB sends full exports to the operating system's cache
                     .setServerConfig("shared_buffers", System.getProperty("armstrace.db.shared-buffers", "512MB"))
+                    // fewer checkpoints (each followed by full-page writes) during a large import or release
+                    .setServerConfig("max_wal_size", "2GB")
                     .setConnectConfig("password", password)
                     .setDataDirectoryCustomizer(dir -> lockDown(dir.toPath(), binaries, lockDownOldCluster, password,
                             passwordFile))
