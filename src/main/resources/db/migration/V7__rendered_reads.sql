@@ -42,6 +42,8 @@ create index case_record_pub_type_date_idx on case_record (case_type, event_star
 create index case_record_pub_context_date_idx on case_record (context, event_start, public_id) where status = 'published';
 create index case_record_pub_role_date_idx on case_record (weapon_3d_role, event_start, public_id) where status = 'published';
 create index release_case_country_date_idx on release_case (release_id, country, event_start, public_id);
+-- A record's latest revision (release cuts freeze it), found by one index probe whatever the statistics say.
+create index revision_case_sequence_idx on revision (case_id, sequence);
 -- The single-column indexes these replace cost every write and served only published reads.
 drop index case_record_country_idx;
 drop index case_record_case_type_idx;

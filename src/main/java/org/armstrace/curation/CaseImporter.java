@@ -43,6 +43,8 @@ public class CaseImporter {
     static final int MAX_REPORTED = 1000;
     /** Rows written per batch: one round trip per table for this many records. */
     static final int BATCH = 1000;
+    /** An import of at least this many rows refreshes the planner's statistics before it commits. */
+    static final int ANALYZE_AFTER_ROWS = 10_000;
     /**
      * How long one import may write, in seconds. An import is one transaction (all rows or none); the
      * body limit (quarkus.http.limits.max-body-size, 200 MiB) keeps it well under this.
@@ -91,6 +93,10 @@ public class CaseImporter {
         }
         if (state.badRows == 0 && !dryRun) {
             write(state, publish, caller);
+            if (state.rows >= ANALYZE_AFTER_ROWS) {
+                // the planner's statistics would otherwise describe the tables before this import until autovacuum runs
+                em.createNativeQuery("analyze case_record, case_source, case_count, revision").executeUpdate();
+            }
         }
         if (state.badRows > 0) {
             String more = state.errors.size() < state.errorCount ? " (the first " + state.errors.size() + " errors are listed)" : "";
