@@ -84,6 +84,11 @@ public class TokenService implements org.armstrace.common.http.TokenCheck {
                 .map(t -> new Caller(t.id, t.name, Role.fromValue(t.role)));
     }
 
+    /**
+     * Stores {@code ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN} as an admin token on an install without an active admin.
+     * A secret that is already known is left as it is: a revoked bootstrap token stays revoked (a restart with
+     * the variable still set must not bring it back), and neither the secret nor its hash is ever logged.
+     */
     @Transactional
     void bootstrap(@Observes StartupEvent event) {
         if (bootstrapSecret.isEmpty() || bootstrapSecret.get().isBlank()) {
@@ -95,9 +100,21 @@ public class TokenService implements org.armstrace.common.http.TokenCheck {
                     + " characters long");
         }
         em.createNativeQuery("select pg_advisory_xact_lock(4242)").getSingleResult();
+        List<TokenEntity> known = em.createQuery("from TokenEntity where secretSha256 = :hash", TokenEntity.class)
+                .setParameter("hash", sha256(secret)).getResultList();
+        if (!known.isEmpty()) {
+            TokenEntity token = known.get(0);
+            if (token.revokedAt != null) {
+                LOG.warnf("ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN is the secret of token %d, which was revoked; it stays revoked."
+                        + " Remove the variable from the service's environment.", token.id);
+            } else {
+                LOG.infof("ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN is already stored as token %d; nothing to do.", token.id);
+            }
+            return;
+        }
         long admins = em.createQuery("select count(t) from TokenEntity t where t.role = 'admin' and t.revokedAt is null",
                 Long.class).getSingleResult();
-        if (admins == 0 && authenticate(secret).isEmpty()) {
+        if (admins == 0) {
             store("bootstrap admin", Role.ADMIN, secret);
             LOG.info("Created the bootstrap admin token from ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN.");
         }
