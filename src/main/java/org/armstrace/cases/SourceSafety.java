@@ -1,6 +1,9 @@
 package org.armstrace.cases;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +35,13 @@ final class SourceSafety {
     record Refusal(String rule, String detail) {
     }
 
-    /** Why a URL is refused (rule and detail), or empty when it is acceptable. */
+    /**
+     * Why a URL is refused (rule and detail), or empty when it is acceptable. The URL is normalised the way a
+     * server would read it before the checks, so that spelling variants cannot sidestep them: the host lower-cased
+     * without trailing dots, the path percent-decoded with {@code ;parameters} stripped from every segment and
+     * trailing slashes ignored; file extensions are looked for in the last path segment and in every query
+     * parameter's name and value.
+     */
     static Optional<Refusal> refusal(String url) {
         URI uri;
         try {
@@ -44,19 +53,105 @@ final class SourceSafety {
         if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             return Optional.of(new Refusal("url", "must be an absolute http(s) URL"));
         }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        String host = host(uri.getHost());
+        if (host.isEmpty()) {
+            return Optional.of(new Refusal("url", "must be an absolute http(s) URL"));
+        }
         for (String denied : DENIED_HOSTS) {
             if (host.equals(denied) || host.endsWith("." + denied)) {
                 return Optional.of(new Refusal("denied_host",
                         "points at " + denied + ", a file-sharing or design-file host; cite a report about the case instead"));
             }
         }
-        String path = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
-        int dot = path.lastIndexOf('.');
-        if (dot > path.lastIndexOf('/') && DENIED_EXTENSIONS.contains(path.substring(dot + 1))) {
-            return Optional.of(new Refusal("denied_extension",
-                    "points at a ." + path.substring(dot + 1) + " file; design, print and archive files are never linked"));
+        Optional<String> extension = deniedExtension(lastSegment(decode(uri.getRawPath())));
+        if (extension.isEmpty() && uri.getRawQuery() != null) {
+            for (String parameter : uri.getRawQuery().split("[&;]")) {
+                for (String part : parameter.split("=", 2)) {
+                    extension = deniedExtension(lastSegment(decode(part.replace('+', ' '))));
+                    if (extension.isPresent()) {
+                        break;
+                    }
+                }
+                if (extension.isPresent()) {
+                    break;
+                }
+            }
         }
-        return Optional.empty();
+        return extension.map(ext -> new Refusal("denied_extension",
+                "points at a ." + ext + " file; design, print and archive files are never linked"));
+    }
+
+    /** The host as DNS reads it: lower case, without the trailing dots of a fully qualified name. */
+    static String host(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        int end = h.length();
+        while (end > 0 && h.charAt(end - 1) == '.') {
+            end--;
+        }
+        return h.substring(0, end);
+    }
+
+    /** The last non-empty segment of a decoded path (or of a value that may be a path or URL), without ;parameters. */
+    static String lastSegment(String path) {
+        String[] segments = path.split("/");
+        for (int i = segments.length - 1; i >= 0; i--) {
+            String segment = segments[i];
+            int semicolon = segment.indexOf(';');
+            if (semicolon >= 0) {
+                segment = segment.substring(0, semicolon);
+            }
+            segment = segment.strip();
+            if (!segment.isEmpty()) {
+                return segment;
+            }
+        }
+        return "";
+    }
+
+    /** The extension of a file name when it is a denied one (case and trailing dots do not matter). */
+    private static Optional<String> deniedExtension(String name) {
+        String file = host(name); // the same normalisation: lower case, trailing dots dropped
+        int dot = file.lastIndexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String extension = file.substring(dot + 1);
+        return DENIED_EXTENSIONS.contains(extension) ? Optional.of(extension) : Optional.empty();
+    }
+
+    /** Percent-decodes (UTF-8) until nothing changes, so that double encoding hides nothing; bad escapes stay as they are. */
+    static String decode(String text) {
+        if (text == null) {
+            return "";
+        }
+        String current = text;
+        for (int round = 0; round < 4; round++) {
+            String next = decodeOnce(current);
+            if (next.equals(current)) {
+                break;
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    private static String decodeOnce(String text) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            if (text.charAt(i) == '%' && i + 2 < text.length()
+                    && HexFormat.isHexDigit(text.charAt(i + 1)) && HexFormat.isHexDigit(text.charAt(i + 2))) {
+                bytes.write(HexFormat.fromHexDigits(text, i + 1, i + 3));
+                i += 3;
+            } else {
+                int codePoint = text.codePointAt(i);
+                bytes.writeBytes(Character.toString(codePoint).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(codePoint);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -181,6 +181,33 @@ class CaseValidatorTest {
         assertRefused("sources[0].url", "denied_extension", r -> r.getSources().get(0).url(url));
     }
 
+    /** Spellings a server reads as the same host or file must not sidestep the checks. */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://thingiverse.com./thing:1", "https://WWW.Thingiverse.COM./thing:1",
+        "https://mega.nz./file/abc"})
+    void fileHostsAreRecognisedWithTrailingDots(String url) {
+        assertRefused("sources[0].url", "denied_host", r -> r.getSources().get(0).url(url));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.org/gun.stl;x=1", "https://example.org/gun.stl/",
+        "https://example.org/gun.stl//", "https://example.org/dl?f=gun.stl", "https://example.org/dl?a=1&f=files/gun.STL",
+        "https://example.org/gun%2Estl", "https://example.org/gun%2estl/", "https://example.org/gun%252Estl",
+        "https://example.org/gun.stl.", "https://example.org/dl?f=gun%2Estl", "https://example.org/dl?u=https%3A%2F%2Fx.org%2Fa.zip",
+        "https://example.org/a;v=1/gun.3mf;jsessionid=2", "https://example.org/dl?gun.step"})
+    void designFilesAreRecognisedHoweverTheUrlSpellsThem(String url) {
+        assertRefused("sources[0].url", "denied_extension", r -> r.getSources().get(0).url(url));
+        assertRefused("sources[0].archive_url", "denied_extension", r -> r.getSources().get(0).archiveUrl(url));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://www.example.org/news?id=12", "https://www.example.org/news/2024/03/04/seizure/",
+        "https://www.example.org/article;jsessionid=1?id=12&page=2", "https://www.example.org/a?ref=example.com",
+        "https://web.archive.org/web/20240101000000/https://www.example.org/news?id=12", "https://example.org./news"})
+    void ordinaryNewsUrlsWithQueriesStillPass(String url) {
+        assertEquals(List.of(), check(r -> r.getSources().get(0).url(url)));
+    }
+
     @Test
     void archiveUrlsFollowTheSameRules() {
         assertRefused("sources[0].archive_url", "denied_extension",

@@ -138,6 +138,16 @@ class CurationFlowTest {
         body.remove("suspect_name");
         assertProblemNames(as(curator).contentType(ContentType.JSON).body(body.toString())
                 .when().post("/v1/curation/cases").then(), 400, "invalid-body", "sources[1].url", "denied_host");
+        // spellings that once slipped past the checks: a trailing dot, ;parameters, a trailing slash, a file in the query
+        for (String url : List.of("https://thingiverse.com./thing:1", "https://example.org/gun.stl;x=1",
+                "https://example.org/gun.stl/", "https://example.org/dl?f=gun.stl", "https://example.org/gun%2Estl")) {
+            body.withArray("sources").remove(1);
+            body.withArray("sources").addObject().put("publisher", "x").put("title", "y")
+                    .put("url", url).put("source_type", "news").put("language", "en");
+            assertProblem(as(curator).contentType(ContentType.JSON).body(body.toString())
+                    .when().post("/v1/curation/cases").then(), 400, "invalid-body")
+                    .body("errors.name", hasItem("sources[1].url"));
+        }
         ObjectNode wrongTypes = CaseInputs.valid("NL").put("latitude", "north").put("case_type", "shooting");
         assertProblem(as(curator).contentType(ContentType.JSON).body(wrongTypes.toString())
                 .when().post("/v1/curation/cases").then(), 400, "invalid-body")
