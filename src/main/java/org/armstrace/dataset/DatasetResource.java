@@ -9,7 +9,6 @@ import org.armstrace.releases.ReleaseStore;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import org.armstrace.api.DatasetApi;
@@ -26,13 +25,13 @@ public class DatasetResource implements DatasetApi {
 
     private final DatasetFacts facts;
     private final ReleaseStore releases;
-    private final UriInfo uri;
+    private final BaseUri base;
     private final HttpHeaders headers;
 
-    public DatasetResource(DatasetFacts facts, ReleaseStore releases, UriInfo uri, HttpHeaders headers) {
+    public DatasetResource(DatasetFacts facts, ReleaseStore releases, BaseUri base, HttpHeaders headers) {
         this.facts = facts;
         this.releases = releases;
-        this.uri = uri;
+        this.base = base;
         this.headers = headers;
     }
 
@@ -84,6 +83,6 @@ public class DatasetResource implements DatasetApi {
     }
 
     private String base() {
-        return BaseUri.of(uri);
+        return base.get();
     }
 }

@@ -3,7 +3,6 @@ package org.armstrace.feed;
 import org.armstrace.revisions.RevisionLog;
 
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.armstrace.api.ChangesApi;
 import org.armstrace.api.model.Change;
@@ -14,11 +13,11 @@ import org.armstrace.common.http.BaseUri;
 public class ChangesResource implements ChangesApi {
 
     private final RevisionLog feed;
-    private final UriInfo uri;
+    private final BaseUri base;
 
-    public ChangesResource(RevisionLog feed, UriInfo uri) {
+    public ChangesResource(RevisionLog feed, BaseUri base) {
         this.feed = feed;
-        this.uri = uri;
+        this.base = base;
     }
 
     @Override
@@ -31,7 +30,7 @@ public class ChangesResource implements ChangesApi {
 
     @Override
     public Response getChangesAtom(Integer limit) {
-        return Response.ok(AtomFeed.write(feed.latestPublicChanges(limit), BaseUri.of(uri)), "application/atom+xml; charset=UTF-8")
+        return Response.ok(AtomFeed.write(feed.latestPublicChanges(limit), base.get()), "application/atom+xml; charset=UTF-8")
                 .build();
     }
 }
