@@ -30,6 +30,11 @@ public final class Main {
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
             System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
             System.setProperty("quarkus.datasource.password", db.password());
+            // temporary files in the data folder, private and owned through its lock: a start after a crash removes
+            // what the crashed process left (release files being written, buffered import bodies)
+            Path work = EmbeddedDatabase.workFolder(folder);
+            System.setProperty("armstrace.work-dir", work.toString());
+            System.setProperty("quarkus.http.body.uploads-directory", work.resolve(EmbeddedDatabase.UPLOADS_FOLDER).toString());
             Quarkus.run(args);
         } catch (EmbeddedDatabase.StartupException e) {
             System.err.println("ArmsTrace cannot start: " + e.getMessage());

@@ -26,12 +26,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.armstrace.export.CsvOutput;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.armstrace.export.DataPackage;
 import org.armstrace.common.http.ExportFormat;
 import org.armstrace.export.RecordFormats;
@@ -45,13 +47,23 @@ import org.armstrace.export.RenderedRecord;
 public class ReleaseFiles {
 
     private static final int READ_CHUNK = 2000;
+    /** Named so that a start after a crash recognises and removes what was left (EmbeddedDatabase.RELEASE_TEMP_PREFIX). */
+    private static final String RELEASE_TEMP_PREFIX = "armstrace-release-";
 
     private final EntityManager em;
     private final ObjectMapper json;
     private final RecordFormats formats;
     private final DataPackage dataPackage;
 
-    public ReleaseFiles(EntityManager em, ObjectMapper json, RecordFormats formats, DataPackage dataPackage) {
+    private final Optional<String> workDir;
+
+    /**
+     * {@code armstrace.work-dir} is where the files are written before they are stored (set by Main to the data
+     * folder's private work folder, cleaned on start); without it, the system's temporary folder.
+     */
+    public ReleaseFiles(EntityManager em, ObjectMapper json, RecordFormats formats, DataPackage dataPackage,
+            @ConfigProperty(name = "armstrace.work-dir") Optional<String> workDir) {
+        this.workDir = workDir.filter(dir -> !dir.isBlank());
         this.em = em;
         this.json = json;
         this.formats = formats;
@@ -62,7 +74,9 @@ public class ReleaseFiles {
     public void write(ReleaseStore.Row release) {
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("armstrace-release-");
+            dir = workDir.isPresent()
+                    ? Files.createTempDirectory(Files.createDirectories(Path.of(workDir.get())), RELEASE_TEMP_PREFIX)
+                    : Files.createTempDirectory(RELEASE_TEMP_PREFIX);
             Map<FileKind, Path> paths = new EnumMap<>(FileKind.class);
             for (FileKind kind : FileKind.values()) {
                 paths.put(kind, dir.resolve(kind.fileName()));

@@ -36,6 +36,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String PASSWORD_FILE = "postgres-password";
     /** The folder, in the data folder, holding the PostgreSQL programs (0700). */
     public static final String BINARIES_FOLDER = "postgres-binaries";
+    /**
+     * The folder, in the data folder, for the service's temporary files (0700): the files of a release being
+     * written ({@value #RELEASE_TEMP_PREFIX}*) and request bodies buffered by Quarkus ({@value #UPLOADS_FOLDER}).
+     * What a killed process left there is removed on the next start.
+     */
+    public static final String WORK_FOLDER = "tmp";
+    /** The folder, in {@link #WORK_FOLDER}, where Quarkus buffers request bodies (imports) to files. */
+    public static final String UPLOADS_FOLDER = "uploads";
+    /** How the folders of a release being written start (see ReleaseFiles). */
+    public static final String RELEASE_TEMP_PREFIX = "armstrace-release-";
 
     private final EmbeddedPostgres postgres;
     private final String password;
@@ -65,6 +75,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         + " its own folder with ARMSTRACE_DATA_DIR.");
             }
             Path data = folder.resolve("postgres");
+            // the lock proves that no live ArmsTrace process owns this folder: what one left behind can go
+            LeftoverServer.stopIfRunning(data);
+            TemporaryFiles.removeLeftovers(workFolder(folder));
             Path passwordFile = folder.resolve(PASSWORD_FILE);
             // zonky makes the folder it unpacks into writable by everyone: keep that one inside a private one
             Path binaries = PrivateFiles.folder(folder.resolve(BINARIES_FOLDER)).resolve("unpacked");
@@ -114,6 +127,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             throw new StartupException("the embedded PostgreSQL did not start in " + folder + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The folder for temporary files of the service whose data folder is {@code folder}. */
+    public static Path workFolder(Path folder) {
+        return folder.resolve(WORK_FOLDER);
     }
 
     /** Runs after initdb (if any) and before the server starts. */
