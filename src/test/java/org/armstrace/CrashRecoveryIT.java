@@ -62,7 +62,7 @@ class CrashRecoveryIT {
         Path work = data.resolve("tmp");
         Path release = Files.createDirectories(work.resolve("armstrace-release-4242"));
         Files.writeString(release.resolve("cases.csv"), "id\n");
-        Path upload = work.resolve("uploads").resolve("pfx123456789sfx");
+        Path upload = Files.createDirectories(work.resolve("uploads")).resolve("pfx123456789sfx");
         Files.writeString(upload, "{}\n");
         Path notOurs = Files.writeString(work.resolve("notes.txt"), "kept\n");
 
