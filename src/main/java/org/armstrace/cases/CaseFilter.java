@@ -11,6 +11,7 @@ import org.armstrace.api.model.ProblemError;
 import org.armstrace.common.IsoCodes;
 import org.armstrace.common.PartialDate;
 import org.armstrace.common.error.ApiProblem;
+import org.armstrace.common.http.QueryValues;
 
 /**
  * The filters of a case query, parsed and checked. The contract filter has already checked the shape
@@ -33,22 +34,19 @@ public record CaseFilter(Set<String> countries, Set<String> regions, Set<String>
     }
 
     /**
-     * The filters of a request's query string, the same for lists, exports and statistics (the
-     * contract filter has checked every value's shape before).
+     * The filters of a list, an export or a statistic, from the operation's typed arguments (the
+     * contract filter has checked every value's shape before); {@link #build} checks the rest.
      */
-    public static CaseFilter fromQuery(jakarta.ws.rs.core.MultivaluedMap<String, String> query) {
+    public static CaseFilter of(List<String> country, List<String> region, List<String> caseType, List<String> context,
+            List<String> weapon3dRole, List<String> channel, List<String> legalStatus, List<String> confidence,
+            Boolean uncertain, List<String> paymentMethod, List<String> sourceType, Boolean hasCoordinates,
+            String dateFrom, String dateTo, String q) {
         return builder()
-                .countries(query.get("country")).regions(query.get("region")).caseTypes(query.get("case_type"))
-                .contexts(query.get("context")).weaponRoles(query.get("weapon_3d_role")).channels(query.get("channel"))
-                .legalStatuses(query.get("legal_status")).confidences(query.get("confidence"))
-                .uncertain(bool(query.getFirst("uncertain"))).paymentMethods(query.get("payment_method"))
-                .sourceTypes(query.get("source_type")).hasCoordinates(bool(query.getFirst("has_coordinates")))
-                .dates(query.getFirst("date_from"), query.getFirst("date_to")).query(query.getFirst("q"))
+                .countries(country).regions(region).caseTypes(caseType).contexts(context).weaponRoles(weapon3dRole)
+                .channels(channel).legalStatuses(legalStatus).confidences(confidence).uncertain(uncertain)
+                .paymentMethods(paymentMethod).sourceTypes(sourceType).hasCoordinates(hasCoordinates)
+                .dates(dateFrom, dateTo).query(q)
                 .build();
-    }
-
-    private static Boolean bool(String value) {
-        return value == null ? null : Boolean.valueOf(value);
     }
 
     /** Collects raw parameter values; {@link #build()} checks them all and names every bad one. */
@@ -168,11 +166,7 @@ public record CaseFilter(Set<String> countries, Set<String> regions, Set<String>
 
         /** Flattens repeated and comma-separated values into one sorted set. */
         private static Set<String> split(List<String> values) {
-            Set<String> out = new TreeSet<>();
-            if (values != null) {
-                values.forEach(v -> List.of(v.split(",")).forEach(part -> out.add(part.trim())));
-            }
-            return out;
+            return new TreeSet<>(QueryValues.split(values));
         }
     }
 }

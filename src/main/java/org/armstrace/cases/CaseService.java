@@ -133,14 +133,18 @@ public class CaseService {
         return remembered.get("case", publicId, () -> {
             Optional<PublicView> view = db.first(Sql.of("""
                     select status, merged, replaced_by, retraction_reason, retracted_at, version, document
-                    from case_record where public_id = ? and status <> 'draft'""", publicId), row -> switch (row.getString("status")) {
-                        case "published" -> new PublicView.Found(row.getInt("version"), row.getBytes("document"));
-                        default -> row.getBoolean("merged") ? new PublicView.Merged(row.getString("replaced_by"))
-                                : new PublicView.Retracted(row.getString("retraction_reason"),
-                                        row.getObject("retracted_at", OffsetDateTime.class), row.getString("replaced_by"));
-                    });
+                    from case_record where public_id = ? and status <> 'draft'""", publicId), CaseService::view);
             return new Remembered.Sized<>(view, view.map(v -> v instanceof PublicView.Found f ? f.document().length : 200)
                     .orElse(50));
         });
+    }
+
+    private static PublicView view(java.sql.ResultSet row) throws java.sql.SQLException {
+        if (CaseStatus.PUBLISHED.equals(row.getString("status"))) {
+            return new PublicView.Found(row.getInt("version"), row.getBytes("document"));
+        }
+        return row.getBoolean("merged") ? new PublicView.Merged(row.getString("replaced_by"))
+                : new PublicView.Retracted(row.getString("retraction_reason"), row.getObject("retracted_at", OffsetDateTime.class),
+                        row.getString("replaced_by"));
     }
 }

@@ -17,6 +17,7 @@ import org.armstrace.common.error.ProblemType;
 import org.armstrace.common.error.ProblemResponses;
 import org.armstrace.api.model.RevisionList;
 import org.armstrace.revisions.RevisionLog;
+import org.armstrace.common.http.QueryValues;
 import org.armstrace.common.http.RecordETags;
 import org.armstrace.common.cache.Remembered;
 
@@ -50,7 +51,8 @@ public class CasesResource implements CasesApi {
             Boolean uncertain, List<String> paymentMethod, List<String> sourceType, Boolean hasCoordinates,
             String dateFrom, String dateTo, String q, List<String> facet, Integer facetSize, String sort,
             Integer limit, String cursor, Boolean count, String format, Boolean bom, String release) {
-        CaseFilter filter = CaseFilter.fromQuery(uri.getQueryParameters()).in(service.scope(release));
+        CaseFilter filter = CaseFilter.of(country, region, caseType, context, weapon3dRole, channel, legalStatus, confidence,
+                uncertain, paymentMethod, sourceType, hasCoordinates, dateFrom, dateTo, q).in(service.scope(release));
         Optional<ExportFormat> export = ExportFormat.chosen(format, headers.getAcceptableMediaTypes());
         if (export.isPresent()) {
             CaseService.requireSortable(filter, CaseSort.of(sort));
@@ -59,9 +61,8 @@ public class CasesResource implements CasesApi {
                     .header("Content-Disposition", "inline; filename=\"" + export.get().fileName() + "\"")
                     .build();
         }
-        List<Dimension> dimensions = facet == null ? List.of() : facet.stream()
-                .flatMap(f -> java.util.Arrays.stream(f.split(","))).distinct()
-                .map(f -> Dimension.of(f.strip()).orElseThrow()).toList();
+        List<Dimension> dimensions = QueryValues.split(facet).stream().distinct()
+                .map(f -> Dimension.of(f).orElseThrow()).toList();
         // a page answers the same until the revision log moves: remember its bytes under the exact request
         String request = uri.getRequestUri().getRawPath() + "?" + uri.getRequestUri().getRawQuery();
         PageAnswer answer = remembered.get("page", request, () -> {

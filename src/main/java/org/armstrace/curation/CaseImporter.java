@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.armstrace.api.model.CaseInput;
+import org.armstrace.cases.CaseStatus;
 import org.armstrace.cases.CaseBulkInsert;
 import org.armstrace.cases.CaseDocuments;
 import org.armstrace.cases.CaseEntity;
@@ -160,7 +161,7 @@ public class CaseImporter {
         for (int i = 0; i < state.batch.size(); i++) {
             CaseEntity entity = new CaseEntity();
             entity.publicId = ids.get(i);
-            entity.status = publish ? "published" : "draft";
+            entity.status = publish ? CaseStatus.PUBLISHED : CaseStatus.DRAFT;
             entity.createdAt = now;
             entity.updatedAt = now;
             CaseMapper.copyContent(state.batch.get(i), entity);

@@ -1,11 +1,14 @@
 package org.armstrace.curation;
 
+import org.armstrace.common.http.QueryValues;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.TreeSet;
 import org.armstrace.api.model.CaseList;
+import org.armstrace.cases.CaseStatus;
 import org.armstrace.cases.CaseCursor;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
@@ -23,12 +26,9 @@ public class CurationQueries {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public CaseList list(List<String> statuses, int limit, String cursor) {
-        TreeSet<String> wanted = new TreeSet<>();
-        if (statuses != null) {
-            statuses.forEach(s -> wanted.addAll(List.of(s.split(","))));
-        }
+        TreeSet<String> wanted = new TreeSet<>(QueryValues.split(statuses));
         if (wanted.isEmpty()) {
-            wanted.addAll(List.of("draft", "published", "retracted"));
+            wanted.addAll(List.of(CaseStatus.DRAFT, CaseStatus.PUBLISHED, CaseStatus.RETRACTED));
         }
         String after = cursor == null ? "" : CaseCursor.decode(cursor, CaseSort.ID_ASC).id();
         List<CaseEntity> rows = em.createQuery(

@@ -14,6 +14,7 @@ import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.api.model.Retraction;
 import org.armstrace.api.model.Role;
+import org.armstrace.cases.CaseStatus;
 import org.armstrace.cases.CaseDocuments;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
@@ -51,7 +52,7 @@ public class CurationService {
     /** Creates a draft; validation first, then a new id from the sequence. */
     @Transactional
     public CaseRecord createDraft(CaseInput input, Caller caller) {
-        return CaseMapper.toApi(insert(input, "draft", caller, RevisionLog.Action.CREATE, null));
+        return CaseMapper.toApi(insert(input, CaseStatus.DRAFT, caller, RevisionLog.Action.CREATE, null));
     }
 
     /** Inserts a validated record with a new id; used by single creates and imports. */
@@ -98,8 +99,8 @@ public class CurationService {
     public CaseRecord publish(String id, String ifMatch, String note, Caller caller) {
         CaseEntity entity = lock(id);
         RecordETags.requireCurrent(ifMatch, entity.version);
-        requireStatus(entity, "draft", "Only drafts can be published");
-        entity.status = "published";
+        requireStatus(entity, CaseStatus.DRAFT, "Only drafts can be published");
+        entity.status = CaseStatus.PUBLISHED;
         touch(entity);
         log(entity, RevisionLog.Action.PUBLISH, caller, note);
         return CaseMapper.toApi(entity);
@@ -109,7 +110,7 @@ public class CurationService {
     public CaseRecord retract(String id, String ifMatch, Retraction retraction, Caller caller) {
         CaseEntity entity = lock(id);
         RecordETags.requireCurrent(ifMatch, entity.version);
-        requireStatus(entity, "published", "Only published records can be retracted");
+        requireStatus(entity, CaseStatus.PUBLISHED, "Only published records can be retracted");
         String replacement = retraction.getReplacedBy();
         boolean merge = Boolean.TRUE.equals(retraction.getMerge());
         if (merge && replacement == null) {
@@ -118,7 +119,7 @@ public class CurationService {
         if (replacement != null && (replacement.equals(entity.publicId) || !isPublished(replacement))) {
             throw invalid("replaced_by", "published_record", "must be another published record");
         }
-        entity.status = "retracted";
+        entity.status = CaseStatus.RETRACTED;
         entity.retractionReason = retraction.getReason();
         touch(entity);
         entity.retractedAt = entity.updatedAt;
@@ -149,7 +150,7 @@ public class CurationService {
 
     private static RevisionLog.Entry entry(CaseEntity entity, String document, RevisionLog.Action action, Caller caller,
             String note) {
-        return new RevisionLog.Entry(entity.id, entity.publicId, entity.version, !"draft".equals(entity.status), action,
+        return new RevisionLog.Entry(entity.id, entity.publicId, entity.version, !CaseStatus.DRAFT.equals(entity.status), action,
                 caller.tokenId(), document, note);
     }
 
@@ -171,10 +172,10 @@ public class CurationService {
     private CaseEntity lockForEdit(String id, String ifMatch, Caller caller) {
         CaseEntity entity = lock(id);
         RecordETags.requireCurrent(ifMatch, entity.version);
-        if ("retracted".equals(entity.status)) {
+        if (CaseStatus.RETRACTED.equals(entity.status)) {
             throw new ApiProblem(ProblemType.CONFLICT, "A retracted record cannot be changed; create a new one.");
         }
-        if ("published".equals(entity.status) && !caller.hasAtLeast(Role.EDITOR)) {
+        if (CaseStatus.PUBLISHED.equals(entity.status) && !caller.hasAtLeast(Role.EDITOR)) {
             throw new ApiProblem(ProblemType.FORBIDDEN, "Correcting a published record needs the editor role; this token is a "
                     + caller.role() + "'s.");
         }

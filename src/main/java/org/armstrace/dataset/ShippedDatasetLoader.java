@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.armstrace.revisions.RevisionLog;
 import org.armstrace.releases.ReleaseCutter;
+import org.armstrace.cases.CaseStatus;
 import org.armstrace.cases.CaseDocuments;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
@@ -61,7 +62,7 @@ public class ShippedDatasetLoader {
         for (ShippedDataset.Entry record : dataset.records()) {
             CaseEntity entity = new CaseEntity();
             entity.publicId = record.id();
-            entity.status = "published";
+            entity.status = CaseStatus.PUBLISHED;
             entity.createdAt = dataset.releasedAt();
             entity.updatedAt = dataset.releasedAt();
             CaseMapper.copyContent(record.content(), entity);

@@ -18,6 +18,7 @@ import org.armstrace.cases.CaseFilter;
 import org.armstrace.cases.CaseQuery;
 import org.armstrace.codebook.Codebook;
 import org.armstrace.common.error.ApiProblem;
+import org.armstrace.common.http.QueryValues;
 
 /** Statistics over the filtered records, as JSON or CSV. */
 public class StatsResource implements StatsApi {
@@ -26,15 +27,12 @@ public class StatsResource implements StatsApi {
     private final CaseService cases;
     private final Codebook codebook;
     private final HttpHeaders headers;
-    private final jakarta.ws.rs.core.UriInfo uri;
 
-    public StatsResource(StatsService stats, CaseService cases, Codebook codebook, HttpHeaders headers,
-            jakarta.ws.rs.core.UriInfo uri) {
+    public StatsResource(StatsService stats, CaseService cases, Codebook codebook, HttpHeaders headers) {
         this.stats = stats;
         this.cases = cases;
         this.codebook = codebook;
         this.headers = headers;
-        this.uri = uri;
     }
 
     @Override
@@ -44,7 +42,8 @@ public class StatsResource implements StatsApi {
             Boolean hasCoordinates, String dateFrom, String dateTo, String q, String format, String release) {
         List<Dimension> dimensions = dimensions(groupBy);
         List<String> sums = sums(sum);
-        CaseFilter filter = CaseFilter.fromQuery(uri.getQueryParameters()).in(cases.scope(release));
+        CaseFilter filter = CaseFilter.of(country, region, caseType, context, weapon3dRole, channel, legalStatus, confidence,
+                uncertain, paymentMethod, sourceType, hasCoordinates, dateFrom, dateTo, q).in(cases.scope(release));
         StatsResult result = stats.group(filter, dimensions, sums);
         return (CsvChoice.wanted(format, headers.getAcceptableMediaTypes())
                 ? Response.ok(csv(result), "text/csv; charset=UTF-8") : Response.ok(result, MediaType.APPLICATION_JSON_TYPE))
@@ -52,7 +51,7 @@ public class StatsResource implements StatsApi {
     }
 
     private static List<Dimension> dimensions(List<String> groupBy) {
-        List<String> codes = groupBy.stream().flatMap(g -> List.of(g.split(",")).stream()).map(String::strip).toList();
+        List<String> codes = QueryValues.split(groupBy);
         if (codes.size() > 2) {
             throw invalid("group_by", "max_items", "takes one or two dimensions");
         }
@@ -63,8 +62,7 @@ public class StatsResource implements StatsApi {
     }
 
     private List<String> sums(List<String> sum) {
-        List<String> keys = sum == null ? List.of() : sum.stream().flatMap(s -> List.of(s.split(",")).stream())
-                .map(String::strip).distinct().toList();
+        List<String> keys = QueryValues.split(sum).stream().distinct().toList();
         List<org.armstrace.api.model.ProblemError> errors = new ArrayList<>();
         keys.stream().filter(k -> !codebook.codes("count_key").contains(k)).forEach(k -> errors.add(
                 ApiProblem.queryError("sum", "vocabulary", "'" + k + "' is not a count key of the codebook")));

@@ -59,6 +59,7 @@ public class ContractParameterFilter {
             if (!errors.isEmpty()) {
                 throw ApiProblem.invalidParameters(errors);
             }
+            QueryValues.keep(request, given);
         });
     }
 

@@ -140,7 +140,7 @@ public class HttpPolicies {
     }
 
     private static boolean isPinned(ContainerRequestContext request) {
-        return request.getUriInfo().getQueryParameters().containsKey("release");
+        return QueryValues.has(request, "release");
     }
 
     /** GET or HEAD of an operation that needs no token. */
