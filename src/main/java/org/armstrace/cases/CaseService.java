@@ -30,8 +30,11 @@ public class CaseService {
     private final Remembered remembered;
     private final Map<String, Long> releaseIds = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public CaseService(Jdbc db, Remembered remembered) {
+    private final ReleaseIds releases;
+
+    public CaseService(Jdbc db, Remembered remembered, ReleaseIds releases) {
         this.db = db;
+        this.releases = releases;
         this.remembered = remembered;
     }
 
@@ -43,7 +46,7 @@ public class CaseService {
         // a release, once cut, is never changed or removed: remember its row id
         Long id = releaseIds.get(release);
         if (id == null) {
-            id = db.first(Sql.of("select id from release where version = ?", release), row -> row.getLong("id"))
+            id = releases.idOf(release)
                     .orElseThrow(() -> ApiProblem.unknownRelease("release", ProblemError.InEnum.QUERY, release));
             releaseIds.put(release, id);
         }

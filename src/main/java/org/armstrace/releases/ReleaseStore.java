@@ -1,5 +1,7 @@
 package org.armstrace.releases;
 
+import org.armstrace.cases.ReleaseIds;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -13,7 +15,7 @@ import org.armstrace.revisions.RevisionLog;
 
 /** Reads releases and their stored files. Releases are never changed once written. */
 @ApplicationScoped
-public class ReleaseStore {
+public class ReleaseStore implements ReleaseIds {
 
     /** A release as stored. */
     public record Row(long id, String version, OffsetDateTime releasedAt, String notes, int recordCount,
@@ -50,6 +52,12 @@ public class ReleaseStore {
 
     /** A release by version, or the newest for {@code latest}. */
     @Transactional(Transactional.TxType.SUPPORTS)
+    @Override
+    public Optional<Long> idOf(String version) {
+        // a pinned query names a release for good: "latest" moves, so it pins nothing
+        return "latest".equals(version) ? Optional.empty() : find(version).map(Row::id);
+    }
+
     public Optional<Row> find(String version) {
         if ("latest".equals(version)) {
             return all().stream().findFirst();
