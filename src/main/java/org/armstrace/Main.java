@@ -14,8 +14,7 @@ import org.jboss.logging.Logger;
 @QuarkusMain
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String... args) {
         if (externalDatabaseConfigured()) {
@@ -25,8 +24,10 @@ public final class Main {
         long started = System.nanoTime();
         Path folder = dataDirectory();
         try (EmbeddedDatabase db = EmbeddedDatabase.start(folder)) {
-            Logger.getLogger(Main.class).infof("Embedded PostgreSQL ready in %d ms, data in %s",
-                    (System.nanoTime() - started) / 1_000_000, folder);
+            Logger.getLogger(Main.class)
+                    .infof(
+                            "Embedded PostgreSQL ready in %d ms, data in %s",
+                            (System.nanoTime() - started) / 1_000_000, folder);
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
             System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
             System.setProperty("quarkus.datasource.password", db.password());
@@ -34,7 +35,9 @@ public final class Main {
             // what the crashed process left (release files being written, buffered import bodies)
             Path work = EmbeddedDatabase.workFolder(folder);
             System.setProperty("armstrace.work-dir", work.toString());
-            System.setProperty("quarkus.http.body.uploads-directory", work.resolve(EmbeddedDatabase.UPLOADS_FOLDER).toString());
+            System.setProperty(
+                    "quarkus.http.body.uploads-directory",
+                    work.resolve(EmbeddedDatabase.UPLOADS_FOLDER).toString());
             Quarkus.run(args);
         } catch (EmbeddedDatabase.StartupException e) {
             System.err.println("ArmsTrace cannot start: " + e.getMessage());

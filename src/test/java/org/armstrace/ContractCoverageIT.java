@@ -22,8 +22,9 @@ class ContractCoverageIT {
 
     @Test
     void everyOperationAndEveryDeclaredStatusIsExercised() throws Exception {
-        assertTrue(Files.exists(ContractCoverage.FILE), ContractCoverage.FILE
-                + " is missing: the API tests write it; run the whole suite (./mvnw verify)");
+        assertTrue(
+                Files.exists(ContractCoverage.FILE),
+                ContractCoverage.FILE + " is missing: the API tests write it; run the whole suite (./mvnw verify)");
         ContractCoverage.Seen seen = ContractCoverage.read();
         String run = System.getProperty(ContractCoverage.RUN_PROPERTY);
         if (run != null && !run.isBlank()) {

@@ -88,15 +88,18 @@ class CrashRecoveryIT {
     }
 
     private long postmasterPid() throws IOException {
-        return Long.parseLong(Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+        return Long.parseLong(Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid"))
+                .get(0)
+                .strip());
     }
 
     /** Whether the process is alive (not a zombie) and is a postgres of this test's data folder. */
     private boolean isPostgresOfThisFolder(long pid) {
         try {
-            String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-                    StandardCharsets.UTF_8);
-            return cmdline.contains("postgres") && cmdline.contains(data.resolve("postgres").toString());
+            String cmdline = new String(
+                    Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+            return cmdline.contains("postgres")
+                    && cmdline.contains(data.resolve("postgres").toString());
         } catch (IOException gone) {
             return false;
         }
@@ -110,7 +113,9 @@ class CrashRecoveryIT {
                 throw new AssertionError("the service stopped: " + Files.readString(log));
             }
             try {
-                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                HttpResponse<String> ready = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return process;
@@ -126,18 +131,29 @@ class CrashRecoveryIT {
 
     private Process launch(int port, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(List.of(java, "-Darmstrace.data-dir=" + data,
-                "-Dquarkus.http.port=" + port, "-jar", JAR.toAbsolutePath().toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(List.of(
+                        java,
+                        "-Darmstrace.data-dir=" + data,
+                        "-Dquarkus.http.port=" + port,
+                        "-jar",
+                        JAR.toAbsolutePath().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static long total(int port) throws Exception {
-        return JSON.readTree(get(port, "/v1/cases?count=true&limit=1")).path("total_count").asLong();
+        return JSON.readTree(get(port, "/v1/cases?count=true&limit=1"))
+                .path("total_count")
+                .asLong();
     }
 
     private static String get(int port, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }

@@ -47,13 +47,24 @@ class FleetIT {
     void aCorrectionThroughOneInstanceIsServedByTheOther() throws Exception {
         Path dir = Files.createTempDirectory("armstrace-fleet");
         int first = freePort();
-        start(first, dir.resolve("first.log"), "-Darmstrace.data-dir=" + dir.resolve("data"),
+        start(
+                first,
+                dir.resolve("first.log"),
+                "-Darmstrace.data-dir=" + dir.resolve("data"),
                 "-Darmstrace.bootstrap-admin-token=" + ADMIN);
-        String dbPort = Files.readAllLines(dir.resolve("data").resolve("postgres").resolve("postmaster.pid")).get(3).trim();
-        String password = Files.readString(dir.resolve("data").resolve("postgres-password")).strip();
+        String dbPort = Files.readAllLines(
+                        dir.resolve("data").resolve("postgres").resolve("postmaster.pid"))
+                .get(3)
+                .trim();
+        String password = Files.readString(dir.resolve("data").resolve("postgres-password"))
+                .strip();
         int second = freePort();
-        start(second, dir.resolve("second.log"), "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
-                "-Dquarkus.datasource.username=postgres", "-Dquarkus.datasource.password=" + password);
+        start(
+                second,
+                dir.resolve("second.log"),
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
+                "-Dquarkus.datasource.username=postgres",
+                "-Dquarkus.datasource.password=" + password);
 
         String page = "/v1/cases?sort=id&facet=country&count=true&limit=5";
         String before = get(second, "/v1/cases/AT-000001").path("outcome").asText();
@@ -62,25 +73,33 @@ class FleetIT {
         int version = get(first, "/v1/cases/AT-000001").path("version").asInt();
 
         String outcome = "Corrected through the first instance at " + System.nanoTime() + ".";
-        HttpResponse<String> patched = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + first
-                + "/v1/curation/cases/AT-000001?note=fleet+test"))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"outcome\": \"" + outcome + "\"}"))
-                .header("Authorization", "Bearer " + ADMIN).header("If-Match", "\"v" + version + "\"")
-                .header("Content-Type", "application/merge-patch+json").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> patched = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://localhost:" + first + "/v1/curation/cases/AT-000001?note=fleet+test"))
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"outcome\": \"" + outcome + "\"}"))
+                        .header("Authorization", "Bearer " + ADMIN)
+                        .header("If-Match", "\"v" + version + "\"")
+                        .header("Content-Type", "application/merge-patch+json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, patched.statusCode(), patched.body());
         assertTrue(!outcome.equals(before));
 
-        // the second instance hears of the commit within milliseconds; allow a bounded wait, never a stale answer after it
+        // the second instance hears of the commit within milliseconds; allow a bounded wait, never a stale answer after
+        // it
         String seen = before;
         for (int i = 0; i < 100 && !outcome.equals(seen); i++) {
             Thread.sleep(100);
             seen = get(second, "/v1/cases/AT-000001").path("outcome").asText();
         }
         assertEquals(outcome, seen, "the second instance still serves the record as it was");
-        assertEquals(version + 1, get(second, "/v1/cases/AT-000001").path("version").asInt());
+        assertEquals(
+                version + 1, get(second, "/v1/cases/AT-000001").path("version").asInt());
         JsonNode pageAfter = get(second, page);
         assertEquals(pageBefore.path("total_count"), pageAfter.path("total_count"));
-        assertEquals(outcome, pageAfter.path("items").path(0).path("outcome").asText(),
+        assertEquals(
+                outcome,
+                pageAfter.path("items").path(0).path("outcome").asText(),
                 "a page the second instance remembered is not served after the commit");
     }
 
@@ -89,7 +108,10 @@ class FleetIT {
         List<String> command = new ArrayList<>(List.of(java, "-Dquarkus.http.port=" + port));
         command.addAll(List.of(properties));
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         running.add(process);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
@@ -97,8 +119,13 @@ class FleetIT {
                 throw new AssertionError("the service stopped: " + Files.readString(log));
             }
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://localhost:" + port + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return process;
                 }
             } catch (IOException notYet) {
@@ -110,8 +137,11 @@ class FleetIT {
     }
 
     private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }

@@ -52,17 +52,21 @@ class RestartIT {
         running = start(port, dataDir.resolve("first.log"));
         assertEquals(46, total(port));
         // a change made straight in the database; clearing the rendered document has the next start render it anew
-        try (Connection db = connect(); Statement sql = db.createStatement()) {
-            sql.executeUpdate("update case_record set summary = 'Changed by a curator before a restart.', document = null,"
-                    + " csv_row = null, geometry = null where public_id = 'AT-000001'");
+        try (Connection db = connect();
+                Statement sql = db.createStatement()) {
+            sql.executeUpdate(
+                    "update case_record set summary = 'Changed by a curator before a restart.', document = null,"
+                            + " csv_row = null, geometry = null where public_id = 'AT-000001'");
         }
         stopGracefully();
 
         running = start(port, dataDir.resolve("second.log"));
         assertEquals(46, total(port));
         JsonNode record = get(port, "/v1/cases/AT-000001");
-        assertEquals("Changed by a curator before a restart.", record.path("summary").asText());
-        try (Connection db = connect(); Statement sql = db.createStatement();
+        assertEquals(
+                "Changed by a curator before a restart.", record.path("summary").asText());
+        try (Connection db = connect();
+                Statement sql = db.createStatement();
                 ResultSet loads = sql.executeQuery("select count(*) from dataset_load")) {
             loads.next();
             assertEquals(1, loads.getInt(1));
@@ -95,7 +99,9 @@ class RestartIT {
                 throw new AssertionError("the service stopped: " + Files.readString(log));
             }
             try {
-                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                HttpResponse<String> ready = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return process;
@@ -111,16 +117,25 @@ class RestartIT {
 
     private Process launch(int port, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(List.of(java, "-Darmstrace.data-dir=" + dataDir.resolve("data"),
-                "-Dquarkus.http.port=" + port, "-jar", JAR.toAbsolutePath().toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(List.of(
+                        java,
+                        "-Darmstrace.data-dir=" + dataDir.resolve("data"),
+                        "-Dquarkus.http.port=" + port,
+                        "-jar",
+                        JAR.toAbsolutePath().toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private Connection connect() throws Exception {
         // the embedded server writes its port on the fourth line of postmaster.pid
-        List<String> pid = Files.readAllLines(dataDir.resolve("data").resolve("postgres").resolve("postmaster.pid"));
-        String password = Files.readString(dataDir.resolve("data").resolve("postgres-password")).strip();
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).trim() + "/postgres", "postgres", password);
+        List<String> pid =
+                Files.readAllLines(dataDir.resolve("data").resolve("postgres").resolve("postmaster.pid"));
+        String password = Files.readString(dataDir.resolve("data").resolve("postgres-password"))
+                .strip();
+        return DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + pid.get(3).trim() + "/postgres", "postgres", password);
     }
 
     private static long total(int port) throws Exception {
@@ -128,8 +143,11 @@ class RestartIT {
     }
 
     private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }

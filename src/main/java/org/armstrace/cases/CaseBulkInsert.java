@@ -33,7 +33,8 @@ public class CaseBulkInsert {
     private static final String SOURCE = """
             insert into case_source (case_id, position, publisher, title, published, url, archive_url, source_type, language,
                 supports) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String COUNT = "insert into case_count (case_id, count_key, value, qualifier, note) values (?, ?, ?, ?, ?)";
+    private static final String COUNT =
+            "insert into case_count (case_id, count_key, value, qualifier, note) values (?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -46,7 +47,8 @@ public class CaseBulkInsert {
     /** New public ids, in ascending order, from the public id sequence. */
     public List<String> newPublicIds(int n) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("select nextval('case_public_id_seq') from generate_series(1, ?)")) {
+                PreparedStatement s =
+                        c.prepareStatement("select nextval('case_public_id_seq') from generate_series(1, ?)")) {
             s.setInt(1, n);
             List<String> ids = new ArrayList<>(n);
             try (ResultSet rows = s.executeQuery()) {
@@ -78,7 +80,8 @@ public class CaseBulkInsert {
                     }
                 }
             }
-            try (PreparedStatement sources = c.prepareStatement(SOURCE); PreparedStatement counts = c.prepareStatement(COUNT)) {
+            try (PreparedStatement sources = c.prepareStatement(SOURCE);
+                    PreparedStatement counts = c.prepareStatement(COUNT)) {
                 for (CaseEntity e : entities) {
                     for (SourceEntity source : e.sources) {
                         bindSource(c, sources, e.id, source);
@@ -144,7 +147,8 @@ public class CaseBulkInsert {
         s.setString(i, e.geometry);
     }
 
-    private static void bindSource(Connection c, PreparedStatement s, long caseId, SourceEntity source) throws SQLException {
+    private static void bindSource(Connection c, PreparedStatement s, long caseId, SourceEntity source)
+            throws SQLException {
         s.setLong(1, caseId);
         s.setInt(2, source.position);
         s.setString(3, source.publisher);

@@ -29,7 +29,9 @@ public record CaseCursor(CaseSort sort, String key, String id) {
     public static CaseCursor decode(String text, CaseSort sort) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|", -1);
-            if (parts.length != 4 || !VERSION.equals(parts[0]) || !ID.matcher(parts[3]).matches()) {
+            if (parts.length != 4
+                    || !VERSION.equals(parts[0])
+                    || !ID.matcher(parts[3]).matches()) {
                 throw invalid("is not a cursor returned by this API");
             }
             if (!sort.code().equals(parts[1])) {

@@ -18,15 +18,43 @@ import org.armstrace.common.http.QueryValues;
  * of every value (types, enums, patterns); this adds what the contract cannot say: a real country
  * code, a real date, a sensible range. An empty set or a null means "no filter".
  */
-public record CaseFilter(Set<String> countries, Set<String> regions, Set<String> caseTypes, Set<String> contexts,
-        Set<String> weaponRoles, Set<String> channels, Set<String> legalStatuses, Set<String> confidences,
-        Set<String> paymentMethods, Set<String> sourceTypes, Boolean uncertain, Boolean hasCoordinates,
-        PartialDate dateFrom, PartialDate dateTo, String query, CaseScope scope) {
+public record CaseFilter(
+        Set<String> countries,
+        Set<String> regions,
+        Set<String> caseTypes,
+        Set<String> contexts,
+        Set<String> weaponRoles,
+        Set<String> channels,
+        Set<String> legalStatuses,
+        Set<String> confidences,
+        Set<String> paymentMethods,
+        Set<String> sourceTypes,
+        Boolean uncertain,
+        Boolean hasCoordinates,
+        PartialDate dateFrom,
+        PartialDate dateTo,
+        String query,
+        CaseScope scope) {
 
     /** The same filters over other records (a release's instead of the live ones). */
     public CaseFilter in(CaseScope other) {
-        return new CaseFilter(countries, regions, caseTypes, contexts, weaponRoles, channels, legalStatuses, confidences,
-                paymentMethods, sourceTypes, uncertain, hasCoordinates, dateFrom, dateTo, query, other);
+        return new CaseFilter(
+                countries,
+                regions,
+                caseTypes,
+                contexts,
+                weaponRoles,
+                channels,
+                legalStatuses,
+                confidences,
+                paymentMethods,
+                sourceTypes,
+                uncertain,
+                hasCoordinates,
+                dateFrom,
+                dateTo,
+                query,
+                other);
     }
 
     public static Builder builder() {
@@ -37,15 +65,37 @@ public record CaseFilter(Set<String> countries, Set<String> regions, Set<String>
      * The filters of a list, an export or a statistic, from the operation's typed arguments (the
      * contract filter has checked every value's shape before); {@link #build} checks the rest.
      */
-    public static CaseFilter of(List<String> country, List<String> region, List<String> caseType, List<String> context,
-            List<String> weapon3dRole, List<String> channel, List<String> legalStatus, List<String> confidence,
-            Boolean uncertain, List<String> paymentMethod, List<String> sourceType, Boolean hasCoordinates,
-            String dateFrom, String dateTo, String q) {
+    public static CaseFilter of(
+            List<String> country,
+            List<String> region,
+            List<String> caseType,
+            List<String> context,
+            List<String> weapon3dRole,
+            List<String> channel,
+            List<String> legalStatus,
+            List<String> confidence,
+            Boolean uncertain,
+            List<String> paymentMethod,
+            List<String> sourceType,
+            Boolean hasCoordinates,
+            String dateFrom,
+            String dateTo,
+            String q) {
         return builder()
-                .countries(country).regions(region).caseTypes(caseType).contexts(context).weaponRoles(weapon3dRole)
-                .channels(channel).legalStatuses(legalStatus).confidences(confidence).uncertain(uncertain)
-                .paymentMethods(paymentMethod).sourceTypes(sourceType).hasCoordinates(hasCoordinates)
-                .dates(dateFrom, dateTo).query(q)
+                .countries(country)
+                .regions(region)
+                .caseTypes(caseType)
+                .contexts(context)
+                .weaponRoles(weapon3dRole)
+                .channels(channel)
+                .legalStatuses(legalStatus)
+                .confidences(confidence)
+                .uncertain(uncertain)
+                .paymentMethods(paymentMethod)
+                .sourceTypes(sourceType)
+                .hasCoordinates(hasCoordinates)
+                .dates(dateFrom, dateTo)
+                .query(q)
                 .build();
     }
 
@@ -75,10 +125,13 @@ public record CaseFilter(Set<String> countries, Set<String> regions, Set<String>
         }
 
         public Builder countries(List<String> values) {
-            countries = split(values).stream().map(c -> c.toUpperCase(Locale.ROOT))
+            countries = split(values).stream()
+                    .map(c -> c.toUpperCase(Locale.ROOT))
                     .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
-            countries.stream().filter(c -> !IsoCodes.isCountry(c)).forEach(c -> errors.add(
-                    queryError("country", "iso_3166_1", c + " is not an ISO 3166-1 alpha-2 country code")));
+            countries.stream()
+                    .filter(c -> !IsoCodes.isCountry(c))
+                    .forEach(c -> errors.add(
+                            queryError("country", "iso_3166_1", c + " is not an ISO 3166-1 alpha-2 country code")));
             return this;
         }
 
@@ -150,8 +203,23 @@ public record CaseFilter(Set<String> countries, Set<String> regions, Set<String>
             if (!errors.isEmpty()) {
                 throw ApiProblem.invalidParameters(errors);
             }
-            return new CaseFilter(countries, regions, caseTypes, contexts, weaponRoles, channels, legalStatuses, confidences,
-                    paymentMethods, sourceTypes, uncertain, hasCoordinates, dateFrom, dateTo, query, CaseScope.LIVE);
+            return new CaseFilter(
+                    countries,
+                    regions,
+                    caseTypes,
+                    contexts,
+                    weaponRoles,
+                    channels,
+                    legalStatuses,
+                    confidences,
+                    paymentMethods,
+                    sourceTypes,
+                    uncertain,
+                    hasCoordinates,
+                    dateFrom,
+                    dateTo,
+                    query,
+                    CaseScope.LIVE);
         }
 
         private PartialDate date(String name, String value) {
@@ -159,7 +227,8 @@ public record CaseFilter(Set<String> countries, Set<String> regions, Set<String>
                 return null;
             }
             return PartialDate.parse(value).orElseGet(() -> {
-                errors.add(queryError(name, "date", "'" + value + "' is not a real date as YYYY, YYYY-MM or YYYY-MM-DD"));
+                errors.add(
+                        queryError(name, "date", "'" + value + "' is not a real date as YYYY, YYYY-MM or YYYY-MM-DD"));
                 return null;
             });
         }

@@ -36,7 +36,8 @@ public class CaseListJson {
         if (!rest.startsWith(EMPTY_ITEMS)) {
             throw new IllegalStateException("a CaseList no longer starts with its items");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + documents.stream().mapToInt(d -> d.length).sum());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+                256 + documents.stream().mapToInt(d -> d.length).sum());
         out.writeBytes("{\"items\":[".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < documents.size(); i++) {
             if (i > 0) {

@@ -23,13 +23,18 @@ import org.armstrace.common.PartialDate;
 /** Converts between stored case records and the contract's {@code CaseRecord}, field by field. */
 public final class CaseMapper {
 
-    private CaseMapper() {
-    }
+    private CaseMapper() {}
 
     public static CaseRecord toApi(CaseEntity e) {
         Map<String, CountValue> counts = new LinkedHashMap<>();
-        e.counts.stream().sorted(java.util.Comparator.comparing((CountEntity c) -> c.countKey)).forEach(c -> counts.put(c.countKey,
-                new CountValue().value(c.value).qualifier(CountQualifier.fromValue(c.qualifier)).note(c.note)));
+        e.counts.stream()
+                .sorted(java.util.Comparator.comparing((CountEntity c) -> c.countKey))
+                .forEach(c -> counts.put(
+                        c.countKey,
+                        new CountValue()
+                                .value(c.value)
+                                .qualifier(CountQualifier.fromValue(c.qualifier))
+                                .note(c.note)));
         return new CaseRecord()
                 .id(e.publicId)
                 .status(CaseRecord.StatusEnum.fromValue(e.status))
@@ -50,7 +55,8 @@ public final class CaseMapper {
                 .context(Context.fromValue(e.context))
                 .weapon3dRole(Weapon3dRole.fromValue(e.weapon3dRole))
                 .channels(e.channels.stream().map(Channel::fromValue).toList())
-                .paymentMethods(e.paymentMethods.stream().map(PaymentMethod::fromValue).toList())
+                .paymentMethods(
+                        e.paymentMethods.stream().map(PaymentMethod::fromValue).toList())
                 .prices(List.copyOf(e.prices))
                 .counts(counts)
                 .metrics(List.copyOf(e.metrics))
@@ -104,7 +110,8 @@ public final class CaseMapper {
         e.context = r.getContext().toString();
         e.weapon3dRole = r.getWeapon3dRole().toString();
         e.channels = r.getChannels().stream().map(Channel::toString).toList();
-        e.paymentMethods = r.getPaymentMethods().stream().map(PaymentMethod::toString).toList();
+        e.paymentMethods =
+                r.getPaymentMethods().stream().map(PaymentMethod::toString).toList();
         e.prices = List.copyOf(r.getPrices());
         e.metrics = List.copyOf(r.getMetrics());
         e.people = List.copyOf(r.getPeople());
@@ -147,7 +154,10 @@ public final class CaseMapper {
     private static void copyCounts(Map<String, CountValue> counts, CaseEntity e) {
         e.counts.removeIf(row -> !counts.containsKey(row.countKey));
         counts.forEach((key, value) -> {
-            CountEntity row = e.counts.stream().filter(c -> c.countKey.equals(key)).findFirst().orElse(null);
+            CountEntity row = e.counts.stream()
+                    .filter(c -> c.countKey.equals(key))
+                    .findFirst()
+                    .orElse(null);
             if (row == null) {
                 e.counts.add(toEntity(key, value, e));
             } else {

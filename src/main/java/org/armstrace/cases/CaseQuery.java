@@ -26,7 +26,8 @@ public final class CaseQuery {
         }
         in(conditions, "c.country", "bpchar", filter.countries());
         if (!filter.regions().isEmpty()) {
-            conditions.add(Sql.of("c.country in (select r.country from country_region r where r.region = any(?))",
+            conditions.add(Sql.of(
+                    "c.country in (select r.country from country_region r where r.region = any(?))",
                     new Sql.TextArray(List.copyOf(filter.regions()))));
         }
         in(conditions, "c.case_type", "text", filter.caseTypes());
@@ -37,7 +38,9 @@ public final class CaseQuery {
         overlaps(conditions, "c.channels", filter.channels());
         overlaps(conditions, "c.payment_methods", filter.paymentMethods());
         if (!filter.sourceTypes().isEmpty()) {
-            conditions.add(Sql.of("exists (select 1 from " + scope.sources() + " s where s.case_id = c.id and s.source_type = any(?))",
+            conditions.add(Sql.of(
+                    "exists (select 1 from " + scope.sources()
+                            + " s where s.case_id = c.id and s.source_type = any(?))",
                     new Sql.TextArray(List.copyOf(filter.sourceTypes()))));
         }
         if (filter.uncertain() != null) {
@@ -82,8 +85,10 @@ public final class CaseQuery {
      * {@code public_id}, {@code sort_key} (text, for the next cursor) and the given stored columns.
      */
     Sql page(CaseSort sort, CaseCursor after, int limit, String columns) {
-        Sql sql = Sql.of("select c.public_id, ").append(sort.keyText(search)).append(" as sort_key, " + columns + " from " + from()
-                + " where ").append(where);
+        Sql sql = Sql.of("select c.public_id, ")
+                .append(sort.keyText(search))
+                .append(" as sort_key, " + columns + " from " + from() + " where ")
+                .append(where);
         if (after != null) {
             sql = sql.append(" and ").append(sort.after(after, search));
         }
@@ -112,9 +117,11 @@ public final class CaseQuery {
     /** One value as {@code =} of the column's type (so that an index on the column leads an ordered walk), several as {@code = any}. */
     private static void in(List<Sql> conditions, String column, String type, Set<String> values) {
         if (values.size() == 1) {
-            conditions.add(Sql.of(column + " = cast(? as " + type + ")", values.iterator().next()));
+            conditions.add(Sql.of(
+                    column + " = cast(? as " + type + ")", values.iterator().next()));
         } else if (!values.isEmpty()) {
-            conditions.add(Sql.of(column + " = any(cast(? as " + type + "[]))", new Sql.TextArray(List.copyOf(values))));
+            conditions.add(
+                    Sql.of(column + " = any(cast(? as " + type + "[]))", new Sql.TextArray(List.copyOf(values))));
         }
     }
 

@@ -1,12 +1,12 @@
 package org.armstrace.cases;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.common.cache.Remembered;
 import org.armstrace.common.db.Jdbc;
@@ -57,7 +57,8 @@ public class CaseService {
         requireSortable(filter, sort);
         CaseCursor after = cursor == null ? null : CaseCursor.decode(cursor, sort);
         CaseQuery query = new CaseQuery(filter);
-        List<Keyed> rows = db.list(query.page(sort, after, limit + 1, "c.document"),
+        List<Keyed> rows = db.list(
+                query.page(sort, after, limit + 1, "c.document"),
                 row -> new Keyed(row.getString("public_id"), row.getString("sort_key"), row.getBytes("document")));
         boolean more = rows.size() > limit;
         List<Keyed> page = more ? rows.subList(0, limit) : rows;
@@ -66,20 +67,27 @@ public class CaseService {
             Keyed last = page.get(page.size() - 1);
             next = new CaseCursor(sort, last.key(), last.id()).encode();
         }
-        Long total = count ? remembered.get("count", filter, () -> new Remembered.Sized<>(db.count(query.count()), 8)) : null;
-        return new CasePage(page.stream().map(Keyed::document).toList(), next, total,
-                query.search() == null ? null : snippets(query, page.stream().map(Keyed::id).toList()));
+        Long total = count
+                ? remembered.get("count", filter, () -> new Remembered.Sized<>(db.count(query.count()), 8))
+                : null;
+        return new CasePage(
+                page.stream().map(Keyed::document).toList(),
+                next,
+                total,
+                query.search() == null
+                        ? null
+                        : snippets(query, page.stream().map(Keyed::id).toList()));
     }
 
     /** A row of a page: the record's id, its sort key as text (null for the id sorts) and its document. */
-    private record Keyed(String id, String key, byte[] document) {
-    }
+    private record Keyed(String id, String key, byte[] document) {}
 
     /**
      * Every record of a filtered list, in the sort's order, with the stored forms a format needs: read a
      * chunk per statement, as bytes.
      */
-    public void forEachRendered(CaseFilter filter, CaseSort sort, ExportFormat format, RecordFormats.RecordWriter writer)
+    public void forEachRendered(
+            CaseFilter filter, CaseSort sort, ExportFormat format, RecordFormats.RecordWriter writer)
             throws java.io.IOException {
         requireSortable(filter, sort);
         CaseQuery query = new CaseQuery(filter);
@@ -90,8 +98,11 @@ public class CaseService {
             List<String> keys = new java.util.ArrayList<>();
             List<RenderedRecord> chunk = db.list(query.page(sort, after, EXPORT_CHUNK, select), row -> {
                 keys.add(row.getString("sort_key"));
-                return new RenderedRecord(row.getString("public_id"), bytes(row, columns, "document"),
-                        bytes(row, columns, "csv_row"), bytes(row, columns, "geometry"));
+                return new RenderedRecord(
+                        row.getString("public_id"),
+                        bytes(row, columns, "document"),
+                        bytes(row, columns, "csv_row"),
+                        bytes(row, columns, "geometry"));
             });
             for (RenderedRecord record : chunk) {
                 writer.write(record);
@@ -99,19 +110,21 @@ public class CaseService {
             if (chunk.size() < EXPORT_CHUNK) {
                 return;
             }
-            after = new CaseCursor(sort, keys.get(keys.size() - 1), chunk.get(chunk.size() - 1).id());
+            after = new CaseCursor(
+                    sort, keys.get(keys.size() - 1), chunk.get(chunk.size() - 1).id());
         }
     }
 
-    private static byte[] bytes(java.sql.ResultSet row, List<String> columns, String column) throws java.sql.SQLException {
+    private static byte[] bytes(java.sql.ResultSet row, List<String> columns, String column)
+            throws java.sql.SQLException {
         return columns.contains(column) ? row.getBytes(column) : null;
     }
 
     /** Relevance needs a search to be relevant to. */
     public static void requireSortable(CaseFilter filter, CaseSort sort) {
         if (sort == CaseSort.RELEVANCE && filter.query() == null) {
-            throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError("sort", "needs_query",
-                    "relevance needs a search: give q")));
+            throw ApiProblem.invalidParameters(
+                    List.of(ApiProblem.queryError("sort", "needs_query", "relevance needs a search: give q")));
         }
     }
 
@@ -127,8 +140,12 @@ public class CaseService {
 
     /** One record as a release froze it, as its stored document; empty if the release does not hold it. */
     public Optional<PublicView.Found> frozen(CaseScope scope, String publicId) {
-        return db.first(Sql.of("select version, document from release_case where release_id = ? and public_id = ?",
-                scope.releaseId(), publicId), row -> new PublicView.Found(row.getInt("version"), row.getBytes("document")));
+        return db.first(
+                Sql.of(
+                        "select version, document from release_case where release_id = ? and public_id = ?",
+                        scope.releaseId(),
+                        publicId),
+                row -> new PublicView.Found(row.getInt("version"), row.getBytes("document")));
     }
 
     /** What the public sees at a record's URL; empty for drafts and unknown ids alike (never 403). */
@@ -137,8 +154,10 @@ public class CaseService {
             Optional<PublicView> view = db.first(Sql.of("""
                     select status, merged, replaced_by, retraction_reason, retracted_at, version, document
                     from case_record where public_id = ? and status <> 'draft'""", publicId), CaseService::view);
-            return new Remembered.Sized<>(view, view.map(v -> v instanceof PublicView.Found f ? f.document().length : 200)
-                    .orElse(50));
+            return new Remembered.Sized<>(
+                    view,
+                    view.map(v -> v instanceof PublicView.Found f ? f.document().length : 200)
+                            .orElse(50));
         });
     }
 
@@ -146,8 +165,11 @@ public class CaseService {
         if (CaseStatus.PUBLISHED.equals(row.getString("status"))) {
             return new PublicView.Found(row.getInt("version"), row.getBytes("document"));
         }
-        return row.getBoolean("merged") ? new PublicView.Merged(row.getString("replaced_by"))
-                : new PublicView.Retracted(row.getString("retraction_reason"), row.getObject("retracted_at", OffsetDateTime.class),
+        return row.getBoolean("merged")
+                ? new PublicView.Merged(row.getString("replaced_by"))
+                : new PublicView.Retracted(
+                        row.getString("retraction_reason"),
+                        row.getObject("retracted_at", OffsetDateTime.class),
                         row.getString("replaced_by"));
     }
 }

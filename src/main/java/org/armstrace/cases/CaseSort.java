@@ -17,7 +17,11 @@ public enum CaseSort {
     RELEVANCE("relevance", Key.RANK, true);
 
     /** What a sort orders by before the id. */
-    enum Key { NONE, DATE, RANK }
+    enum Key {
+        NONE,
+        DATE,
+        RANK
+    }
 
     private static final String RANK = "ts_rank(c.search, websearch_to_tsquery('english', ?))";
 
@@ -33,7 +37,10 @@ public enum CaseSort {
 
     /** The sort for a contract code; the contract's enum has already been checked. */
     public static CaseSort of(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst().orElse(EVENT_DATE_DESC);
+        return Arrays.stream(values())
+                .filter(s -> s.code.equals(code))
+                .findFirst()
+                .orElse(EVENT_DATE_DESC);
     }
 
     public String code() {
@@ -73,8 +80,10 @@ public enum CaseSort {
         String op = descending ? " < " : " > ";
         return switch (key) {
             case NONE -> Sql.of("c.public_id" + op + "?", cursor.id());
-            case DATE -> Sql.of("(c.event_start, c.public_id)" + op + "(?, ?)", LocalDate.parse(cursor.key()), cursor.id());
-            case RANK -> Sql.of("(" + RANK + ", c.public_id)" + op + "(?, ?)", q, Float.parseFloat(cursor.key()), cursor.id());
+            case DATE ->
+                Sql.of("(c.event_start, c.public_id)" + op + "(?, ?)", LocalDate.parse(cursor.key()), cursor.id());
+            case RANK ->
+                Sql.of("(" + RANK + ", c.public_id)" + op + "(?, ?)", q, Float.parseFloat(cursor.key()), cursor.id());
         };
     }
 }

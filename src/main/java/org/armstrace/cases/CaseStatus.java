@@ -12,6 +12,5 @@ public final class CaseStatus {
     public static final String PUBLISHED = CaseRecord.StatusEnum.PUBLISHED.toString();
     public static final String RETRACTED = CaseRecord.StatusEnum.RETRACTED.toString();
 
-    private CaseStatus() {
-    }
+    private CaseStatus() {}
 }

@@ -60,7 +60,10 @@ public class CaseValidator {
         sources(r.getSources(), errors);
         related(r, selfId, recordExists, errors);
         if (Boolean.TRUE.equals(r.getUncertain()) && blank(r.getUncertaintyNotes())) {
-            errors.add("uncertainty_notes", "required_when_uncertain", "must say what is uncertain when uncertain is true");
+            errors.add(
+                    "uncertainty_notes",
+                    "required_when_uncertain",
+                    "must say what is uncertain when uncertain is true");
         }
         return errors.list;
     }
@@ -85,10 +88,13 @@ public class CaseValidator {
 
     private static void dates(CaseInput r, Errors errors) {
         PartialDate event = date("event_date", r.getEventDate(), errors);
-        if (event != null && r.getDatePrecision() != null
+        if (event != null
+                && r.getDatePrecision() != null
                 && !event.precision().code().equals(r.getDatePrecision().toString())) {
-            errors.add("event_date", "matches_precision", "'" + event.text() + "' is not a date at "
-                    + r.getDatePrecision() + " precision");
+            errors.add(
+                    "event_date",
+                    "matches_precision",
+                    "'" + event.text() + "' is not a date at " + r.getDatePrecision() + " precision");
         }
         PartialDate end = date("end_date", r.getEndDate(), errors);
         if (event != null && end != null && end.end().isBefore(event.start())) {
@@ -118,7 +124,10 @@ public class CaseValidator {
         for (int i = 0; i < r.getOtherCountries().size(); i++) {
             String code = r.getOtherCountries().get(i);
             if (!IsoCodes.isCountry(code)) {
-                errors.add("other_countries[" + i + "]", "iso_3166_1", "'" + shorten(code) + "' is not an ISO 3166-1 alpha-2 code");
+                errors.add(
+                        "other_countries[" + i + "]",
+                        "iso_3166_1",
+                        "'" + shorten(code) + "' is not an ISO 3166-1 alpha-2 code");
             } else if (code.equals(r.getCountry()) || !seen.add(code)) {
                 errors.add("other_countries[" + i + "]", "unique", code + " is listed twice");
             }
@@ -179,7 +188,10 @@ public class CaseValidator {
             Price p = prices.get(i);
             String path = "prices[" + i + "]";
             if (!IsoCodes.isCurrency(p.getCurrency())) {
-                errors.add(path + ".currency", "iso_4217", "'" + shorten(String.valueOf(p.getCurrency())) + "' is not an ISO 4217 currency code");
+                errors.add(
+                        path + ".currency",
+                        "iso_4217",
+                        "'" + shorten(String.valueOf(p.getCurrency())) + "' is not an ISO 4217 currency code");
             }
             if (p.getAmountMin() == null || p.getAmountMax() == null) {
                 errors.add(path, "required", "amount_min and amount_max are required");
@@ -260,7 +272,10 @@ public class CaseValidator {
         for (int i = 0; i < r.getRelatedIds().size(); i++) {
             String id = r.getRelatedIds().get(i);
             if (id == null || id.equals(selfId) || !recordExists.test(id)) {
-                errors.add("related_ids[" + i + "]", "exists", "'" + shorten(String.valueOf(id)) + "' is not another existing record");
+                errors.add(
+                        "related_ids[" + i + "]",
+                        "exists",
+                        "'" + shorten(String.valueOf(id)) + "' is not another existing record");
             }
         }
     }

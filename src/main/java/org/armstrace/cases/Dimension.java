@@ -17,7 +17,8 @@ public enum Dimension {
     CHANNEL("channel", "unnest(case when cardinality(c.channels) = 0 then array[null::text] else c.channels end)"),
     LEGAL_STATUS("legal_status", "c.legal_status"),
     CONFIDENCE("confidence", "c.confidence"),
-    PAYMENT_METHOD("payment_method",
+    PAYMENT_METHOD(
+            "payment_method",
             "unnest(case when cardinality(c.payment_methods) = 0 then array[null::text] else c.payment_methods end)");
 
     /** The rows dimensions are read from: the query's records with their country's world region. */

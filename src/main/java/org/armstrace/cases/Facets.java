@@ -29,7 +29,8 @@ public class Facets {
         Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
         for (Dimension dimension : dimensions) {
             facets.put(dimension.code(), remembered.get("facet", List.of(filter, dimension, size), () -> {
-                List<FacetValue> values = db.list(sql(query, dimension, size),
+                List<FacetValue> values = db.list(
+                        sql(query, dimension, size),
                         row -> new FacetValue().value(row.getString("v")).count(row.getLong("n")));
                 return new Remembered.Sized<>(values, 64 * values.size());
             }));
@@ -39,6 +40,8 @@ public class Facets {
 
     static Sql sql(CaseQuery query, Dimension dimension, int size) {
         return Sql.of("select v, count(*) as n from (select " + dimension.sql() + " as v from " + Dimension.from(query)
-                + " where ").append(query.where()).append(") f where v is not null group by v order by n desc, v limit ?", size);
+                        + " where ")
+                .append(query.where())
+                .append(") f where v is not null group by v order by n desc, v limit ?", size);
     }
 }

@@ -6,12 +6,9 @@ import java.time.OffsetDateTime;
 public sealed interface PublicView {
 
     /** A published record: its version and its stored JSON document (UTF-8). */
-    record Found(int version, byte[] document) implements PublicView {
-    }
+    record Found(int version, byte[] document) implements PublicView {}
 
-    record Merged(String into) implements PublicView {
-    }
+    record Merged(String into) implements PublicView {}
 
-    record Retracted(String reason, OffsetDateTime at, String replacedBy) implements PublicView {
-    }
+    record Retracted(String reason, OffsetDateTime at, String replacedBy) implements PublicView {}
 }

@@ -25,7 +25,8 @@ public class SearchBackfill {
 
     @Transactional
     void onStart(@Observes StartupEvent event) {
-        List<CaseEntity> missing = em.createQuery("from CaseEntity where searchMain = ''", CaseEntity.class).getResultList();
+        List<CaseEntity> missing = em.createQuery("from CaseEntity where searchMain = ''", CaseEntity.class)
+                .getResultList();
         missing.forEach(SearchText::index);
         if (!missing.isEmpty()) {
             LOG.infof("Indexed %d records for full-text search.", missing.size());

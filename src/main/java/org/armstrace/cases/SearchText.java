@@ -14,8 +14,7 @@ public final class SearchText {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cs}\\uFFFE\\uFFFF]+");
 
-    private SearchText() {
-    }
+    private SearchText() {}
 
     /** Sets what search sees of a stored record: its summary and outcome, then places, agencies and sources. */
     static void index(CaseEntity e) {

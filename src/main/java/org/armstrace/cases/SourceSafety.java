@@ -16,24 +16,49 @@ final class SourceSafety {
 
     /** Hosts (and their subdomains) that share design files or arbitrary files. */
     static final Set<String> DENIED_HOSTS = Set.of(
-            "defcad.com", "thingiverse.com", "printables.com", "thangs.com", "cults3d.com", "myminifactory.com",
-            "grabcad.com", "pinshape.com", "yeggi.com", "stlfinder.com", "mega.nz", "mega.io", "mediafire.com",
-            "dropbox.com", "wetransfer.com", "sendspace.com", "zippyshare.com", "anonfiles.com", "gofile.io",
-            "pixeldrain.com", "drive.google.com", "docs.google.com", "onedrive.live.com", "1drv.ms", "box.com",
-            "odysee.com", "lbry.tv", "thepiratebay.org", "1337x.to", "rapidgator.net", "uploaded.net", "4shared.com");
+            "defcad.com",
+            "thingiverse.com",
+            "printables.com",
+            "thangs.com",
+            "cults3d.com",
+            "myminifactory.com",
+            "grabcad.com",
+            "pinshape.com",
+            "yeggi.com",
+            "stlfinder.com",
+            "mega.nz",
+            "mega.io",
+            "mediafire.com",
+            "dropbox.com",
+            "wetransfer.com",
+            "sendspace.com",
+            "zippyshare.com",
+            "anonfiles.com",
+            "gofile.io",
+            "pixeldrain.com",
+            "drive.google.com",
+            "docs.google.com",
+            "onedrive.live.com",
+            "1drv.ms",
+            "box.com",
+            "odysee.com",
+            "lbry.tv",
+            "thepiratebay.org",
+            "1337x.to",
+            "rapidgator.net",
+            "uploaded.net",
+            "4shared.com");
 
     /** File extensions of 3D models, CAD and slicer files, and archives. */
     static final Set<String> DENIED_EXTENSIONS = Set.of(
-            "stl", "obj", "3mf", "amf", "step", "stp", "iges", "igs", "f3d", "f3z", "sldprt", "sldasm", "scad",
-            "fcstd", "blend", "dwg", "dxf", "gcode", "gco", "x_t", "x_b", "sat", "ply", "zip", "rar", "7z", "tar",
-            "gz", "tgz", "bz2", "xz", "torrent");
+            "stl", "obj", "3mf", "amf", "step", "stp", "iges", "igs", "f3d", "f3z", "sldprt", "sldasm", "scad", "fcstd",
+            "blend", "dwg", "dxf", "gcode", "gco", "x_t", "x_b", "sat", "ply", "zip", "rar", "7z", "tar", "gz", "tgz",
+            "bz2", "xz", "torrent");
 
-    private SourceSafety() {
-    }
+    private SourceSafety() {}
 
     /** A refused URL: the rule it breaks and why, for people. */
-    record Refusal(String rule, String detail) {
-    }
+    record Refusal(String rule, String detail) {}
 
     /**
      * Why a URL is refused (rule and detail), or empty when it is acceptable. The URL is normalised the way a
@@ -59,8 +84,10 @@ final class SourceSafety {
         }
         for (String denied : DENIED_HOSTS) {
             if (host.equals(denied) || host.endsWith("." + denied)) {
-                return Optional.of(new Refusal("denied_host",
-                        "points at " + denied + ", a file-sharing or design-file host; cite a report about the case instead"));
+                return Optional.of(new Refusal(
+                        "denied_host",
+                        "points at " + denied
+                                + ", a file-sharing or design-file host; cite a report about the case instead"));
             }
         }
         Optional<String> extension = deniedExtension(lastSegment(decode(uri.getRawPath())));
@@ -77,8 +104,8 @@ final class SourceSafety {
                 }
             }
         }
-        return extension.map(ext -> new Refusal("denied_extension",
-                "points at a ." + ext + " file; design, print and archive files are never linked"));
+        return extension.map(ext -> new Refusal(
+                "denied_extension", "points at a ." + ext + " file; design, print and archive files are never linked"));
     }
 
     /** The host as DNS reads it: lower case, without the trailing dots of a fully qualified name. */
@@ -142,8 +169,10 @@ final class SourceSafety {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
         int i = 0;
         while (i < text.length()) {
-            if (text.charAt(i) == '%' && i + 2 < text.length()
-                    && HexFormat.isHexDigit(text.charAt(i + 1)) && HexFormat.isHexDigit(text.charAt(i + 2))) {
+            if (text.charAt(i) == '%'
+                    && i + 2 < text.length()
+                    && HexFormat.isHexDigit(text.charAt(i + 1))
+                    && HexFormat.isHexDigit(text.charAt(i + 2))) {
                 bytes.write(HexFormat.fromHexDigits(text, i + 1, i + 3));
                 i += 3;
             } else {

@@ -13,8 +13,8 @@ public class CaseRecordSchema {
     private final JsonNode schema;
 
     public CaseRecordSchema(Contract contract) {
-        ObjectNode standalone = ContractSchemas.standalone(contract, contract.schema("CaseRecord"),
-                "/v1/codebook/schema", "ArmsTrace case record");
+        ObjectNode standalone = ContractSchemas.standalone(
+                contract, contract.schema("CaseRecord"), "/v1/codebook/schema", "ArmsTrace case record");
         // a published record holds exactly these fields (the contract leaves responses open for generators)
         standalone.put("additionalProperties", false);
         this.schema = standalone;

@@ -31,7 +31,8 @@ public class Codebook {
     Codebook(JsonNode document) {
         this.document = document;
         this.vocabularies = StreamSupport.stream(document.path("vocabularies").spliterator(), false)
-                .collect(Collectors.toUnmodifiableMap(v -> v.path("name").asText(),
+                .collect(Collectors.toUnmodifiableMap(
+                        v -> v.path("name").asText(),
                         v -> StreamSupport.stream(v.path("values").spliterator(), false)
                                 .map(value -> value.path("code").asText())
                                 .collect(Collectors.toCollection(LinkedHashSet::new))));

@@ -11,8 +11,7 @@ public final class DatasetIdentity {
             + "court rulings, research and official statistics. Case metadata only; people by role and age; places at "
             + "city level at most.";
 
-    private DatasetIdentity() {
-    }
+    private DatasetIdentity() {}
 
     /** The {@code Link} header of an answer that can be cited: where to cite it from, and the licence. */
     public static String citeAsAndLicense(String citeAs) {

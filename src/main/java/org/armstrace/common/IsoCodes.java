@@ -10,10 +10,10 @@ public final class IsoCodes {
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+            .map(Currency::getCurrencyCode)
+            .collect(Collectors.toUnmodifiableSet());
 
-    private IsoCodes() {
-    }
+    private IsoCodes() {}
 
     public static boolean isCountry(String code) {
         return code != null && COUNTRIES.contains(code);

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 public record PartialDate(String text, Precision precision, LocalDate start, LocalDate end) {
 
     public enum Precision {
-        YEAR, MONTH, DAY;
+        YEAR,
+        MONTH,
+        DAY;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -29,17 +31,19 @@ public record PartialDate(String text, Precision precision, LocalDate start, Loc
         }
         try {
             int year = Integer.parseInt(text.substring(0, 4));
-            return Optional.of(switch (text.length()) {
-                case 4 -> new PartialDate(text, Precision.YEAR, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
-                case 7 -> {
-                    YearMonth month = YearMonth.of(year, Integer.parseInt(text.substring(5, 7)));
-                    yield new PartialDate(text, Precision.MONTH, month.atDay(1), month.atEndOfMonth());
-                }
-                default -> {
-                    LocalDate day = LocalDate.parse(text);
-                    yield new PartialDate(text, Precision.DAY, day, day);
-                }
-            });
+            return Optional.of(
+                    switch (text.length()) {
+                        case 4 ->
+                            new PartialDate(text, Precision.YEAR, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
+                        case 7 -> {
+                            YearMonth month = YearMonth.of(year, Integer.parseInt(text.substring(5, 7)));
+                            yield new PartialDate(text, Precision.MONTH, month.atDay(1), month.atEndOfMonth());
+                        }
+                        default -> {
+                            LocalDate day = LocalDate.parse(text);
+                            yield new PartialDate(text, Precision.DAY, day, day);
+                        }
+                    });
         } catch (DateTimeException e) {
             return Optional.empty();
         }

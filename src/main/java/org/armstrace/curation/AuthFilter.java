@@ -40,7 +40,8 @@ public class AuthFilter {
             return Optional.empty();
         }
         String needed = contract.operation(resource.getResourceMethod().getName())
-                .map(Contract.Operation::requiredRole).orElse(null);
+                .map(Contract.Operation::requiredRole)
+                .orElse(null);
         if (needed == null) {
             return Optional.empty();
         }
@@ -51,7 +52,8 @@ public class AuthFilter {
         }
         var matcher = BEARER.matcher(header.strip());
         if (!matcher.matches()) {
-            return Optional.of(unauthorized(path, "bearer", "The Authorization header must be 'Bearer <token secret>'."));
+            return Optional.of(
+                    unauthorized(path, "bearer", "The Authorization header must be 'Bearer <token secret>'."));
         }
         Optional<Caller> caller = tokens.authenticate(matcher.group(1));
         if (caller.isEmpty()) {
@@ -60,15 +62,20 @@ public class AuthFilter {
         current.set(caller.get());
         Role role = Role.fromValue(needed);
         if (!caller.get().hasAtLeast(role)) {
-            throw new ApiProblem(ProblemType.FORBIDDEN, "This operation needs the " + role + " role; this token is a "
-                    + caller.get().role() + "'s.");
+            throw new ApiProblem(
+                    ProblemType.FORBIDDEN,
+                    "This operation needs the " + role + " role; this token is a "
+                            + caller.get().role() + "'s.");
         }
         return Optional.empty();
     }
 
     private static Response unauthorized(String path, String rule, String detail) {
-        return ProblemResponses.builder(ProblemType.UNAUTHORIZED, detail,
-                List.of(ApiProblem.error(HttpHeaders.AUTHORIZATION, ProblemError.InEnum.HEADER, rule, detail)), path)
+        return ProblemResponses.builder(
+                        ProblemType.UNAUTHORIZED,
+                        detail,
+                        List.of(ApiProblem.error(HttpHeaders.AUTHORIZATION, ProblemError.InEnum.HEADER, rule, detail)),
+                        path)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"armstrace\"")
                 .build();
     }

@@ -1,6 +1,7 @@
 package org.armstrace.curation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -11,25 +12,24 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-import org.armstrace.revisions.RevisionLog;
-import org.armstrace.api.model.ImportReport;
-import org.armstrace.api.model.ProblemError;
-import org.armstrace.api.model.Role;
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.armstrace.api.model.CaseInput;
-import org.armstrace.cases.CaseStatus;
+import org.armstrace.api.model.ImportReport;
+import org.armstrace.api.model.ProblemError;
+import org.armstrace.api.model.Role;
 import org.armstrace.cases.CaseBulkInsert;
 import org.armstrace.cases.CaseDocuments;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
+import org.armstrace.cases.CaseStatus;
 import org.armstrace.cases.CaseValidator;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
+import org.armstrace.revisions.RevisionLog;
 
 /**
  * Bulk import: reads the rows one at a time, checks each against the contract and the dataset's rules,
@@ -61,8 +61,15 @@ public class CaseImporter {
     private final CaseDocuments documents;
     private final RevisionLog revisions;
 
-    public CaseImporter(EntityManager em, CurationService curation, CaseInputReader reader, CaseValidator validator,
-            ObjectMapper json, CaseBulkInsert bulk, CaseDocuments documents, RevisionLog revisions) {
+    public CaseImporter(
+            EntityManager em,
+            CurationService curation,
+            CaseInputReader reader,
+            CaseValidator validator,
+            ObjectMapper json,
+            CaseBulkInsert bulk,
+            CaseDocuments documents,
+            RevisionLog revisions) {
         this.em = em;
         this.bulk = bulk;
         this.documents = documents;
@@ -77,8 +84,9 @@ public class CaseImporter {
     @TransactionConfiguration(timeout = TIMEOUT_SECONDS)
     public ImportReport run(File body, boolean csv, boolean dryRun, boolean publish, Caller caller) {
         if (publish && !caller.hasAtLeast(Role.EDITOR)) {
-            throw new ApiProblem(ProblemType.FORBIDDEN, "Importing published records needs the editor role; this token is a "
-                    + caller.role() + "'s.");
+            throw new ApiProblem(
+                    ProblemType.FORBIDDEN,
+                    "Importing published records needs the editor role; this token is a " + caller.role() + "'s.");
         }
         State state = new State();
         try (Reader in = utf8(body)) {
@@ -96,18 +104,26 @@ public class CaseImporter {
             write(state, publish, caller);
             if (state.rows >= ANALYZE_AFTER_ROWS) {
                 // the planner's statistics would otherwise describe the tables before this import until autovacuum runs
-                em.createNativeQuery("analyze case_record, case_source, case_count, revision").executeUpdate();
+                em.createNativeQuery("analyze case_record, case_source, case_count, revision")
+                        .executeUpdate();
             }
         }
         if (state.badRows > 0) {
-            String more = state.errors.size() < state.errorCount ? " (the first " + state.errors.size() + " errors are listed)" : "";
-            throw new ApiProblem(ProblemType.IMPORT_REJECTED, state.badRows + " of " + state.rows
-                    + " rows break rules; nothing was written" + more + ".", state.errors);
+            String more = state.errors.size() < state.errorCount
+                    ? " (the first " + state.errors.size() + " errors are listed)"
+                    : "";
+            throw new ApiProblem(
+                    ProblemType.IMPORT_REJECTED,
+                    state.badRows + " of " + state.rows + " rows break rules; nothing was written" + more + ".",
+                    state.errors);
         }
         if (state.rows == 0) {
             throw new ApiProblem(ProblemType.INVALID_BODY, "The import holds no rows.");
         }
-        return new ImportReport().dryRun(dryRun).published(publish).rows(state.rows)
+        return new ImportReport()
+                .dryRun(dryRun)
+                .published(publish)
+                .rows(state.rows)
                 .written(dryRun ? 0L : state.rows);
     }
 
@@ -125,7 +141,8 @@ public class CaseImporter {
         if (!errors.isEmpty()) {
             state.badRows++;
             state.errorCount += errors.size();
-            errors.stream().limit(Math.max(0, MAX_REPORTED - state.errors.size()))
+            errors.stream()
+                    .limit(Math.max(0, MAX_REPORTED - state.errors.size()))
                     .forEach(e -> state.errors.add(e.line(row.line())));
             return;
         }
@@ -170,14 +187,27 @@ public class CaseImporter {
         }
         bulk.insert(entities);
         String note = "import" + (publish ? ", published" : "");
-        revisions.appendAll(entities.stream().map(e -> new RevisionLog.Entry(e.id, e.publicId, e.version, publish,
-                RevisionLog.Action.IMPORT, caller.tokenId(), e.document, note)).toList());
+        revisions.appendAll(entities.stream()
+                .map(e -> new RevisionLog.Entry(
+                        e.id,
+                        e.publicId,
+                        e.version,
+                        publish,
+                        RevisionLog.Action.IMPORT,
+                        caller.tokenId(),
+                        e.document,
+                        note))
+                .toList());
         state.batch.clear();
     }
 
     private static Reader utf8(File body) throws IOException {
-        return new java.io.InputStreamReader(Files.newInputStream(body.toPath()), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        return new java.io.InputStreamReader(
+                Files.newInputStream(body.toPath()),
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     /** Counters of one import. */

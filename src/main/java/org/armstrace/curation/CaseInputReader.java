@@ -19,8 +19,7 @@ import org.armstrace.common.http.SchemaCheck;
 public class CaseInputReader {
 
     /** The content, or the errors that stop it being read. */
-    public record Result(CaseInput input, List<ProblemError> errors) {
-    }
+    public record Result(CaseInput input, List<ProblemError> errors) {}
 
     private final SchemaCheck schema;
     private final ObjectMapper json;
@@ -38,8 +37,10 @@ public class CaseInputReader {
         try {
             return new Result(json.treeToValue(document, CaseInput.class), List.of());
         } catch (JsonProcessingException e) {
-            return new Result(null, List.of(org.armstrace.common.error.ApiProblem.error("(body)",
-                    ProblemError.InEnum.BODY, "type", "cannot be read as a case record")));
+            return new Result(
+                    null,
+                    List.of(org.armstrace.common.error.ApiProblem.error(
+                            "(body)", ProblemError.InEnum.BODY, "type", "cannot be read as a case record")));
         }
     }
 }

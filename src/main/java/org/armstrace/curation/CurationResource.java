@@ -2,7 +2,6 @@ package org.armstrace.curation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.armstrace.common.http.RecordETags;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,6 +17,7 @@ import org.armstrace.api.model.TokenCreated;
 import org.armstrace.api.model.TokenList;
 import org.armstrace.api.model.TokenRequest;
 import org.armstrace.cases.CaseMapper;
+import org.armstrace.common.http.RecordETags;
 
 /**
  * The curation API. Authentication and role checks happen before it (see {@link AuthFilter}); bodies
@@ -34,8 +34,15 @@ public class CurationResource implements CurationApi {
     private final HttpHeaders headers;
     private final ObjectMapper json;
 
-    public CurationResource(TokenService tokens, CurationService curation, IdempotentCreates creates,
-            CaseImporter importer, CurationQueries queries, CurrentCaller caller, HttpHeaders headers, ObjectMapper json) {
+    public CurationResource(
+            TokenService tokens,
+            CurationService curation,
+            IdempotentCreates creates,
+            CaseImporter importer,
+            CurationQueries queries,
+            CurrentCaller caller,
+            HttpHeaders headers,
+            ObjectMapper json) {
         this.tokens = tokens;
         this.curation = curation;
         this.creates = creates;
@@ -49,8 +56,10 @@ public class CurationResource implements CurationApi {
     @Override
     public Response createToken(TokenRequest request) {
         TokenCreated token = tokens.create(request.getName(), request.getRole());
-        return Response.created(URI.create("/v1/curation/tokens/" + token.getId())).entity(token)
-                .header("Cache-Control", "no-store").build();
+        return Response.created(URI.create("/v1/curation/tokens/" + token.getId()))
+                .entity(token)
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     @Override
@@ -67,7 +76,10 @@ public class CurationResource implements CurationApi {
     @Override
     public Response createDraft(CaseInput input, String idempotencyKey) {
         IdempotentCreates.Created created = creates.create(input, idempotencyKey, caller.get());
-        return withETag(Response.created(URI.create("/v1/curation/cases/" + created.record().getId())), created.record())
+        return withETag(
+                        Response.created(URI.create(
+                                "/v1/curation/cases/" + created.record().getId())),
+                        created.record())
                 .header("Idempotent-Replayed", created.replayed() ? "true" : null)
                 .build();
     }
@@ -108,7 +120,8 @@ public class CurationResource implements CurationApi {
     public Response importCases(File body, Boolean dryRun, Boolean publish) {
         MediaType type = headers.getMediaType();
         boolean csv = type != null && type.isCompatible(MediaType.valueOf("text/csv"));
-        return Response.ok(importer.run(body, csv, dryRun, publish, caller.get())).build();
+        return Response.ok(importer.run(body, csv, dryRun, publish, caller.get()))
+                .build();
     }
 
     private static Response changed(CaseRecord record) {
@@ -116,6 +129,8 @@ public class CurationResource implements CurationApi {
     }
 
     private static Response.ResponseBuilder withETag(Response.ResponseBuilder builder, CaseRecord record) {
-        return builder.entity(record).tag(RecordETags.entityTag(record.getVersion(), false)).header("Cache-Control", "no-store");
+        return builder.entity(record)
+                .tag(RecordETags.entityTag(record.getVersion(), false))
+                .header("Cache-Control", "no-store");
     }
 }

@@ -14,10 +14,10 @@ import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.api.model.Retraction;
 import org.armstrace.api.model.Role;
-import org.armstrace.cases.CaseStatus;
 import org.armstrace.cases.CaseDocuments;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
+import org.armstrace.cases.CaseStatus;
 import org.armstrace.cases.CaseValidator;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
@@ -39,8 +39,13 @@ public class CurationService {
     private final CaseInputReader reader;
     private final CaseDocuments documents;
 
-    public CurationService(EntityManager em, CaseValidator validator, RevisionLog revisions, ObjectMapper json,
-            CaseInputReader reader, CaseDocuments documents) {
+    public CurationService(
+            EntityManager em,
+            CaseValidator validator,
+            RevisionLog revisions,
+            ObjectMapper json,
+            CaseInputReader reader,
+            CaseDocuments documents) {
         this.em = em;
         this.documents = documents;
         this.reader = reader;
@@ -59,7 +64,9 @@ public class CurationService {
     CaseEntity insert(CaseInput input, String status, Caller caller, RevisionLog.Action action, String note) {
         requireValid(input, null);
         CaseEntity entity = new CaseEntity();
-        long next = ((Number) em.createNativeQuery("select nextval('case_public_id_seq')").getSingleResult()).longValue();
+        long next = ((Number) em.createNativeQuery("select nextval('case_public_id_seq')")
+                        .getSingleResult())
+                .longValue();
         entity.publicId = String.format("AT-%06d", next);
         entity.status = status;
         entity.createdAt = now();
@@ -131,8 +138,10 @@ public class CurationService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public CaseEntity find(String id) {
-        return em.createQuery("from CaseEntity where publicId = :id", CaseEntity.class).setParameter("id", id)
-                .getResultStream().findFirst()
+        return em.createQuery("from CaseEntity where publicId = :id", CaseEntity.class)
+                .setParameter("id", id)
+                .getResultStream()
+                .findFirst()
                 .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "No case record has this id."));
     }
 
@@ -148,10 +157,17 @@ public class CurationService {
         revisions.append(entry(entity, documents.render(entity).documentText(), action, caller, note));
     }
 
-    private static RevisionLog.Entry entry(CaseEntity entity, String document, RevisionLog.Action action, Caller caller,
-            String note) {
-        return new RevisionLog.Entry(entity.id, entity.publicId, entity.version, !CaseStatus.DRAFT.equals(entity.status), action,
-                caller.tokenId(), document, note);
+    private static RevisionLog.Entry entry(
+            CaseEntity entity, String document, RevisionLog.Action action, Caller caller, String note) {
+        return new RevisionLog.Entry(
+                entity.id,
+                entity.publicId,
+                entity.version,
+                !CaseStatus.DRAFT.equals(entity.status),
+                action,
+                caller.tokenId(),
+                document,
+                note);
     }
 
     /** Every change makes a new version. */
@@ -176,24 +192,29 @@ public class CurationService {
             throw new ApiProblem(ProblemType.CONFLICT, "A retracted record cannot be changed; create a new one.");
         }
         if (CaseStatus.PUBLISHED.equals(entity.status) && !caller.hasAtLeast(Role.EDITOR)) {
-            throw new ApiProblem(ProblemType.FORBIDDEN, "Correcting a published record needs the editor role; this token is a "
-                    + caller.role() + "'s.");
+            throw new ApiProblem(
+                    ProblemType.FORBIDDEN,
+                    "Correcting a published record needs the editor role; this token is a " + caller.role() + "'s.");
         }
         return entity;
     }
 
     private CaseEntity lock(String id) {
-        return em.createQuery("from CaseEntity where publicId = :id", CaseEntity.class).setParameter("id", id)
+        return em.createQuery("from CaseEntity where publicId = :id", CaseEntity.class)
+                .setParameter("id", id)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst()
+                .getResultStream()
+                .findFirst()
                 .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "No case record has this id."));
     }
 
     private void requireValid(CaseInput input, String selfId) {
         List<ProblemError> errors = validator.check(input, selfId, this::exists);
         if (!errors.isEmpty()) {
-            throw new ApiProblem(ProblemType.INVALID_BODY, errors.size() == 1 ? "1 field breaks the rules."
-                    : errors.size() + " fields break the rules.", errors);
+            throw new ApiProblem(
+                    ProblemType.INVALID_BODY,
+                    errors.size() == 1 ? "1 field breaks the rules." : errors.size() + " fields break the rules.",
+                    errors);
         }
     }
 
@@ -204,17 +225,23 @@ public class CurationService {
     }
 
     boolean exists(String publicId) {
-        return !em.createNativeQuery("select 1 from case_record where public_id = :id").setParameter("id", publicId)
-                .getResultList().isEmpty();
+        return !em.createNativeQuery("select 1 from case_record where public_id = :id")
+                .setParameter("id", publicId)
+                .getResultList()
+                .isEmpty();
     }
 
     private boolean isPublished(String publicId) {
         return !em.createNativeQuery("select 1 from case_record where public_id = :id and status = 'published'")
-                .setParameter("id", publicId).getResultList().isEmpty();
+                .setParameter("id", publicId)
+                .getResultList()
+                .isEmpty();
     }
 
     private static ApiProblem invalid(String field, String rule, String detail) {
-        return new ApiProblem(ProblemType.INVALID_BODY, field + " " + detail + ".",
+        return new ApiProblem(
+                ProblemType.INVALID_BODY,
+                field + " " + detail + ".",
                 List.of(ApiProblem.error(field, ProblemError.InEnum.BODY, rule, detail)));
     }
 }

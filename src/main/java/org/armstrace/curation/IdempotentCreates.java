@@ -7,12 +7,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.UncheckedIOException;
 import java.util.List;
-import org.armstrace.revisions.RevisionLog;
 import org.armstrace.api.model.CaseInput;
 import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
+import org.armstrace.revisions.RevisionLog;
 
 /**
  * Creates honouring {@code Idempotency-Key}: per token, a key first used with a body answers that
@@ -23,8 +23,7 @@ import org.armstrace.common.error.ProblemType;
 public class IdempotentCreates {
 
     /** The record created (or created before, for a replay). */
-    public record Created(CaseRecord record, boolean replayed) {
-    }
+    public record Created(CaseRecord record, boolean replayed) {}
 
     private final EntityManager em;
     private final CurationService curation;
@@ -45,24 +44,36 @@ public class IdempotentCreates {
         }
         String hash = TokenService.sha256(canonical(input));
         em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:k, :t))")
-                .setParameter("k", key).setParameter("t", caller.tokenId()).getSingleResult();
+                .setParameter("k", key)
+                .setParameter("t", caller.tokenId())
+                .getSingleResult();
         @SuppressWarnings("unchecked")
         List<Object[]> previous = em.createNativeQuery(
-                "select request_hash, public_id from idempotency_key where token_id = :t and key = :k")
-                .setParameter("t", caller.tokenId()).setParameter("k", key).getResultList();
+                        "select request_hash, public_id from idempotency_key where token_id = :t and key = :k")
+                .setParameter("t", caller.tokenId())
+                .setParameter("k", key)
+                .getResultList();
         if (!previous.isEmpty()) {
             if (!hash.equals(previous.get(0)[0])) {
-                throw new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                throw new ApiProblem(
+                        ProblemType.IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was used before with a different body.",
-                        List.of(ApiProblem.error("Idempotency-Key", ProblemError.InEnum.HEADER, "same_body",
+                        List.of(ApiProblem.error(
+                                "Idempotency-Key",
+                                ProblemError.InEnum.HEADER,
+                                "same_body",
                                 "was used before with a different body")));
             }
             return new Created(revisions.snapshot((String) previous.get(0)[1], 1), true);
         }
         CaseRecord record = curation.createDraft(input, caller);
-        em.createNativeQuery("insert into idempotency_key (token_id, key, request_hash, public_id) values (:t, :k, :h, :id)")
-                .setParameter("t", caller.tokenId()).setParameter("k", key).setParameter("h", hash)
-                .setParameter("id", record.getId()).executeUpdate();
+        em.createNativeQuery(
+                        "insert into idempotency_key (token_id, key, request_hash, public_id) values (:t, :k, :h, :id)")
+                .setParameter("t", caller.tokenId())
+                .setParameter("k", key)
+                .setParameter("h", hash)
+                .setParameter("id", record.getId())
+                .executeUpdate();
         return new Created(record, false);
     }
 

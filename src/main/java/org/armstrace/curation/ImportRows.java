@@ -29,11 +29,9 @@ import org.armstrace.export.CaseCsvColumns;
 final class ImportRows {
 
     /** A row: its line, and either its document or why it cannot be read. */
-    record Row(long line, JsonNode document, List<ProblemError> errors) {
-    }
+    record Row(long line, JsonNode document, List<ProblemError> errors) {}
 
-    private ImportRows() {
-    }
+    private ImportRows() {}
 
     static void ndjson(Reader body, ObjectMapper json, Consumer<Row> consumer) throws IOException {
         BufferedReader reader = new BufferedReader(body);
@@ -56,12 +54,16 @@ final class ImportRows {
         CsvMapper csv = new CsvMapper();
         csv.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
         try (MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(body)) {
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(body)) {
             List<String> unknown = unknownColumns(rows);
             if (!unknown.isEmpty()) {
-                throw new ApiProblem(org.armstrace.common.error.ProblemType.IMPORT_REJECTED,
+                throw new ApiProblem(
+                        org.armstrace.common.error.ProblemType.IMPORT_REJECTED,
                         "The CSV header names unknown columns; nothing was written.",
-                        unknown.stream().map(c -> error(c, "unknown_field", "is not a column of the case CSV")).toList());
+                        unknown.stream()
+                                .map(c -> error(c, "unknown_field", "is not a column of the case CSV"))
+                                .toList());
             }
             while (rows.hasNextValue()) {
                 long line = rows.getCurrentLocation().getLineNr();

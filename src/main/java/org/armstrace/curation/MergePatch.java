@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** JSON Merge Patch, exactly as RFC 7396 section 2 defines it. */
 final class MergePatch {
 
-    private MergePatch() {
-    }
+    private MergePatch() {}
 
     static JsonNode apply(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
             return patch;
         }
-        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
+        ObjectNode result = target != null && target.isObject()
+                ? ((ObjectNode) target).deepCopy()
                 : JsonNodeFactory.instance.objectNode();
         patch.properties().forEach(e -> {
             if (e.getValue().isNull()) {

@@ -37,7 +37,8 @@ public class TokenService implements org.armstrace.common.http.TokenCheck {
     private final EntityManager em;
     private final Optional<String> bootstrapSecret;
 
-    public TokenService(EntityManager em,
+    public TokenService(
+            EntityManager em,
             @ConfigProperty(name = "armstrace.bootstrap-admin-token") Optional<String> bootstrapSecret) {
         this.em = em;
         this.bootstrapSecret = bootstrapSecret;
@@ -47,14 +48,24 @@ public class TokenService implements org.armstrace.common.http.TokenCheck {
     public TokenCreated create(String name, Role role) {
         String secret = "at_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
         TokenEntity token = store(name, role, secret);
-        return new TokenCreated().id(token.id).name(token.name).role(role).createdAt(token.createdAt)
-                .revokedAt(null).secret(secret);
+        return new TokenCreated()
+                .id(token.id)
+                .name(token.name)
+                .role(role)
+                .createdAt(token.createdAt)
+                .revokedAt(null)
+                .secret(secret);
     }
 
     @Transactional
     public List<Token> list() {
-        return em.createQuery("from TokenEntity order by id", TokenEntity.class).getResultStream()
-                .map(t -> new Token().id(t.id).name(t.name).role(Role.fromValue(t.role)).createdAt(t.createdAt)
+        return em.createQuery("from TokenEntity order by id", TokenEntity.class)
+                .getResultStream()
+                .map(t -> new Token()
+                        .id(t.id)
+                        .name(t.name)
+                        .role(Role.fromValue(t.role))
+                        .createdAt(t.createdAt)
                         .revokedAt(t.revokedAt))
                 .toList();
     }
@@ -80,7 +91,8 @@ public class TokenService implements org.armstrace.common.http.TokenCheck {
     public Optional<Caller> authenticate(String secret) {
         return em.createQuery("from TokenEntity where secretSha256 = :hash and revokedAt is null", TokenEntity.class)
                 .setParameter("hash", sha256(secret))
-                .getResultStream().findFirst()
+                .getResultStream()
+                .findFirst()
                 .map(t -> new Caller(t.id, t.name, Role.fromValue(t.role)));
     }
 
@@ -96,24 +108,28 @@ public class TokenService implements org.armstrace.common.http.TokenCheck {
         }
         String secret = bootstrapSecret.get().strip();
         if (secret.length() < MIN_BOOTSTRAP_LENGTH) {
-            throw new IllegalStateException("ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN must be at least " + MIN_BOOTSTRAP_LENGTH
-                    + " characters long");
+            throw new IllegalStateException(
+                    "ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN must be at least " + MIN_BOOTSTRAP_LENGTH + " characters long");
         }
         em.createNativeQuery("select pg_advisory_xact_lock(4242)").getSingleResult();
         List<TokenEntity> known = em.createQuery("from TokenEntity where secretSha256 = :hash", TokenEntity.class)
-                .setParameter("hash", sha256(secret)).getResultList();
+                .setParameter("hash", sha256(secret))
+                .getResultList();
         if (!known.isEmpty()) {
             TokenEntity token = known.get(0);
             if (token.revokedAt != null) {
-                LOG.warnf("ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN is the secret of token %d, which was revoked; it stays revoked."
-                        + " Remove the variable from the service's environment.", token.id);
+                LOG.warnf(
+                        "ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN is the secret of token %d, which was revoked; it stays revoked."
+                                + " Remove the variable from the service's environment.",
+                        token.id);
             } else {
                 LOG.infof("ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN is already stored as token %d; nothing to do.", token.id);
             }
             return;
         }
-        long admins = em.createQuery("select count(t) from TokenEntity t where t.role = 'admin' and t.revokedAt is null",
-                Long.class).getSingleResult();
+        long admins = em.createQuery(
+                        "select count(t) from TokenEntity t where t.role = 'admin' and t.revokedAt is null", Long.class)
+                .getSingleResult();
         if (admins == 0) {
             store("bootstrap admin", Role.ADMIN, secret);
             LOG.info("Created the bootstrap admin token from ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN.");
@@ -133,7 +149,8 @@ public class TokenService implements org.armstrace.common.http.TokenCheck {
 
     static String sha256(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

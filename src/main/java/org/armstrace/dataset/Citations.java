@@ -1,15 +1,14 @@
 package org.armstrace.dataset;
 
-import org.armstrace.common.DatasetIdentity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.armstrace.common.DatasetIdentity;
 
 /** The dataset's citation in the formats that reference managers and DOI resolvers use. */
 final class Citations {
 
-    private Citations() {
-    }
+    private Citations() {}
 
     static Map<String, Object> cslJson(DatasetFacts.Facts facts, String url) {
         Map<String, Object> item = new LinkedHashMap<>();
@@ -20,8 +19,14 @@ final class Citations {
         item.put("publisher", "ArmsTrace");
         item.put("version", facts.version());
         if (facts.modified() != null) {
-            item.put("issued", Map.of("date-parts", List.of(List.of(facts.modified().getYear(),
-                    facts.modified().getMonthValue(), facts.modified().getDayOfMonth()))));
+            item.put(
+                    "issued",
+                    Map.of(
+                            "date-parts",
+                            List.of(List.of(
+                                    facts.modified().getYear(),
+                                    facts.modified().getMonthValue(),
+                                    facts.modified().getDayOfMonth()))));
         }
         item.put("URL", url);
         item.put("license", DatasetIdentity.LICENSE);
@@ -32,7 +37,9 @@ final class Citations {
         return "@misc{armstrace_" + facts.version().replaceAll("[^A-Za-z0-9]", "_") + ",\n"
                 + "  author = {{" + DatasetIdentity.AUTHOR + "}},\n"
                 + "  title = {{" + DatasetIdentity.TITLE + "}},\n"
-                + (facts.modified() == null ? "" : "  year = {" + facts.modified().getYear() + "},\n")
+                + (facts.modified() == null
+                        ? ""
+                        : "  year = {" + facts.modified().getYear() + "},\n")
                 + "  version = {" + facts.version() + "},\n"
                 + "  howpublished = {\\url{" + url + "}},\n"
                 + "  note = {Data set, licensed CC BY 4.0}\n"
@@ -62,7 +69,9 @@ final class Citations {
                 + "type: dataset\n"
                 + "title: \"" + DatasetIdentity.TITLE + "\"\n"
                 + "version: \"" + facts.version() + "\"\n"
-                + (facts.modified() == null ? "" : "date-released: " + facts.modified().toLocalDate() + "\n")
+                + (facts.modified() == null
+                        ? ""
+                        : "date-released: " + facts.modified().toLocalDate() + "\n")
                 + "license: CC-BY-4.0\n"
                 + "url: \"" + url + "\"\n"
                 + "authors:\n"

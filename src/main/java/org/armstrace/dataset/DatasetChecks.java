@@ -9,8 +9,7 @@ import org.armstrace.cases.CaseValidator;
 /** Runs the dataset's validation rules over a whole shipped dataset. */
 public final class DatasetChecks {
 
-    private DatasetChecks() {
-    }
+    private DatasetChecks() {}
 
     /** Every broken rule of every record, as {@code id field rule: detail} lines; empty when the dataset is sound. */
     public static List<String> failures(ShippedDataset dataset, CaseValidator validator) {
@@ -22,8 +21,10 @@ public final class DatasetChecks {
             }
         }
         for (ShippedDataset.Entry record : dataset.records()) {
-            validator.check(record.content(), record.id(), ids::contains).forEach(e -> failures.add(
-                    record.id() + " " + e.getName() + " " + e.getRule() + ": " + e.getDetail()));
+            validator
+                    .check(record.content(), record.id(), ids::contains)
+                    .forEach(e ->
+                            failures.add(record.id() + " " + e.getName() + " " + e.getRule() + ": " + e.getDetail()));
         }
         return failures;
     }
@@ -31,8 +32,8 @@ public final class DatasetChecks {
     static void requireValid(ShippedDataset dataset, CaseValidator validator) {
         List<String> failures = failures(dataset, validator);
         if (!failures.isEmpty()) {
-            throw new IllegalStateException("The shipped dataset breaks " + failures.size() + " rule(s):\n  "
-                    + String.join("\n  ", failures));
+            throw new IllegalStateException(
+                    "The shipped dataset breaks " + failures.size() + " rule(s):\n  " + String.join("\n  ", failures));
         }
     }
 }

@@ -1,12 +1,12 @@
 package org.armstrace.dataset;
 
 import java.util.ArrayList;
-import org.armstrace.api.model.Release;
-import org.armstrace.api.model.ReleaseFile;
-import org.armstrace.common.DatasetIdentity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.armstrace.api.model.Release;
+import org.armstrace.api.model.ReleaseFile;
+import org.armstrace.common.DatasetIdentity;
 
 /** The dataset described for catalogues (DCAT-AP 3) and for search engines (schema.org), as JSON-LD. */
 final class DatasetMetadata {
@@ -16,8 +16,7 @@ final class DatasetMetadata {
             new String[] {"/v1/cases?format=ndjson", "application/x-ndjson", "NDJSON"},
             new String[] {"/v1/cases?format=geojson", "application/geo+json", "GeoJSON"});
 
-    private DatasetMetadata() {
-    }
+    private DatasetMetadata() {}
 
     static Map<String, Object> dcat(DatasetFacts.Facts facts, List<Release> releases, String base) {
         Map<String, Object> context = new LinkedHashMap<>();
@@ -36,8 +35,9 @@ final class DatasetMetadata {
         dataset.put("dcat:version", facts.version());
         dataset.put("dct:publisher", ordered("@type", "foaf:Organization", "foaf:name", "ArmsTrace"));
         dataset.put("dct:license", ordered("@id", DatasetIdentity.LICENSE));
-        dataset.put("dcat:keyword", List.of("3D-printed firearms", "arms trafficking", "ghost guns", "seizures",
-                "open data"));
+        dataset.put(
+                "dcat:keyword",
+                List.of("3D-printed firearms", "arms trafficking", "ghost guns", "seizures", "open data"));
         if (facts.issued() != null) {
             dataset.put("dct:issued", ordered("@value", facts.issued().toString(), "@type", "xsd:dateTime"));
         }
@@ -45,9 +45,15 @@ final class DatasetMetadata {
             dataset.put("dct:modified", ordered("@value", facts.modified().toString(), "@type", "xsd:dateTime"));
         }
         if (facts.from() != null) {
-            dataset.put("dct:temporal", ordered("@type", "dct:PeriodOfTime",
-                    "dcat:startDate", ordered("@value", facts.from().toString(), "@type", "xsd:date"),
-                    "dcat:endDate", ordered("@value", facts.to().toString(), "@type", "xsd:date")));
+            dataset.put(
+                    "dct:temporal",
+                    ordered(
+                            "@type",
+                            "dct:PeriodOfTime",
+                            "dcat:startDate",
+                            ordered("@value", facts.from().toString(), "@type", "xsd:date"),
+                            "dcat:endDate",
+                            ordered("@value", facts.to().toString(), "@type", "xsd:date")));
         }
         dataset.put("dcat:landingPage", ordered("@id", base + "/q/swagger-ui"));
         List<Map<String, Object>> distributions = new ArrayList<>();
@@ -55,16 +61,29 @@ final class DatasetMetadata {
             for (ReleaseFile file : release.getFiles()) {
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("@type", "dcat:Distribution");
-                d.put("dct:title", "Release " + release.getVersion() + ": " + file.getName().toString());
+                d.put(
+                        "dct:title",
+                        "Release " + release.getVersion() + ": "
+                                + file.getName().toString());
                 d.put("dct:issued", ordered("@value", release.getReleasedAt().toString(), "@type", "xsd:dateTime"));
                 d.put("dcat:accessURL", ordered("@id", base + release.getUrl()));
                 d.put("dcat:downloadURL", ordered("@id", base + file.getUrl()));
-                d.put("dcat:mediaType", ordered("@id", "https://www.iana.org/assignments/media-types/"
-                        + file.getMediaType().replaceAll(";.*", "")));
+                d.put(
+                        "dcat:mediaType",
+                        ordered(
+                                "@id",
+                                "https://www.iana.org/assignments/media-types/"
+                                        + file.getMediaType().replaceAll(";.*", "")));
                 d.put("dcat:byteSize", ordered("@value", file.getBytes(), "@type", "xsd:nonNegativeInteger"));
-                d.put("spdx:checksum", ordered("@type", "spdx:Checksum",
-                        "spdx:algorithm", ordered("@id", "spdx:checksumAlgorithm_sha256"),
-                        "spdx:checksumValue", file.getSha256()));
+                d.put(
+                        "spdx:checksum",
+                        ordered(
+                                "@type",
+                                "spdx:Checksum",
+                                "spdx:algorithm",
+                                ordered("@id", "spdx:checksumAlgorithm_sha256"),
+                                "spdx:checksumValue",
+                                file.getSha256()));
                 d.put("dct:license", ordered("@id", DatasetIdentity.LICENSE));
                 distributions.add(d);
             }
@@ -103,15 +122,35 @@ final class DatasetMetadata {
         List<Map<String, Object>> distributions = new ArrayList<>();
         for (Release release : releases) {
             for (ReleaseFile file : release.getFiles()) {
-                distributions.add(ordered("@type", "DataDownload", "name", "Release " + release.getVersion() + ": "
-                        + file.getName().toString(), "version", release.getVersion(),
-                        "encodingFormat", file.getMediaType().replaceAll(";.*", ""), "contentUrl", base + file.getUrl(),
-                        "contentSize", file.getBytes() + " B", "sha256", file.getSha256(),
-                        "uploadDate", release.getReleasedAt().toString()));
+                distributions.add(ordered(
+                        "@type",
+                        "DataDownload",
+                        "name",
+                        "Release " + release.getVersion() + ": "
+                                + file.getName().toString(),
+                        "version",
+                        release.getVersion(),
+                        "encodingFormat",
+                        file.getMediaType().replaceAll(";.*", ""),
+                        "contentUrl",
+                        base + file.getUrl(),
+                        "contentSize",
+                        file.getBytes() + " B",
+                        "sha256",
+                        file.getSha256(),
+                        "uploadDate",
+                        release.getReleasedAt().toString()));
             }
         }
-        DISTRIBUTIONS.forEach(d -> distributions.add(ordered("@type", "DataDownload", "name", "Live export (" + d[2] + ")",
-                "encodingFormat", d[1], "contentUrl", base + d[0])));
+        DISTRIBUTIONS.forEach(d -> distributions.add(ordered(
+                "@type",
+                "DataDownload",
+                "name",
+                "Live export (" + d[2] + ")",
+                "encodingFormat",
+                d[1],
+                "contentUrl",
+                base + d[0])));
         dataset.put("distribution", distributions);
         return dataset;
     }

@@ -1,18 +1,18 @@
 package org.armstrace.dataset;
 
-import org.armstrace.common.DatasetIdentity;
-import java.util.Optional;
-import org.armstrace.api.model.Release;
-import org.armstrace.common.error.ApiProblem;
-import org.armstrace.api.model.ProblemError;
-import org.armstrace.releases.ReleaseStore;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.armstrace.api.DatasetApi;
+import org.armstrace.api.model.ProblemError;
+import org.armstrace.api.model.Release;
+import org.armstrace.common.DatasetIdentity;
+import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.http.BaseUri;
+import org.armstrace.releases.ReleaseStore;
 
 /** Dataset metadata and citation, with Link headers to the citation and the licence. */
 public class DatasetResource implements DatasetApi {
@@ -41,17 +41,21 @@ public class DatasetResource implements DatasetApi {
         List<ReleaseStore.Row> rows = releases.all();
         List<Release> all = rows.stream().map(releases::toApi).toList();
         DatasetFacts.Facts now = facts.now(rows.isEmpty() ? null : rows.get(0)); // newest first
-        Object body = "schema.org".equals(profile) ? DatasetMetadata.schemaOrg(now, all, base)
+        Object body = "schema.org".equals(profile)
+                ? DatasetMetadata.schemaOrg(now, all, base)
                 : DatasetMetadata.dcat(now, all, base);
-        return withLinks(Response.ok(body, "application/ld+json"), "/v1/dataset/citation").build();
+        return withLinks(Response.ok(body, "application/ld+json"), "/v1/dataset/citation")
+                .build();
     }
 
     /** Cites the release asked for, else the latest release (the live dataset before any release). */
     @Override
     public Response getCitation(String format, String release) {
         String type = format != null ? CITATION_TYPES.get(format) : negotiated();
-        Optional<ReleaseStore.Row> cited = release == null ? releases.latest() : Optional.of(releases.find(release)
-                .orElseThrow(() -> ApiProblem.unknownRelease("release", ProblemError.InEnum.QUERY, release)));
+        Optional<ReleaseStore.Row> cited = release == null
+                ? releases.latest()
+                : Optional.of(releases.find(release)
+                        .orElseThrow(() -> ApiProblem.unknownRelease("release", ProblemError.InEnum.QUERY, release)));
         DatasetFacts.Facts cite = cited.map(facts::of).orElseGet(() -> facts.now(null));
         String path = cited.map(r -> "/v1/releases/" + r.version()).orElse("/v1/dataset");
         String url = base() + path;
@@ -68,7 +72,10 @@ public class DatasetResource implements DatasetApi {
     /** The first citation type the client accepts (CSL-JSON for anything else). */
     private String negotiated() {
         for (MediaType accepted : headers.getAcceptableMediaTypes()) {
-            for (String type : List.of(CITATION_TYPES.get("csl"), CITATION_TYPES.get("bibtex"), CITATION_TYPES.get("ris"),
+            for (String type : List.of(
+                    CITATION_TYPES.get("csl"),
+                    CITATION_TYPES.get("bibtex"),
+                    CITATION_TYPES.get("ris"),
                     CITATION_TYPES.get("cff"))) {
                 if (!accepted.isWildcardType() && accepted.isCompatible(MediaType.valueOf(type))) {
                     return type;

@@ -41,20 +41,26 @@ public class RenderBackfill {
 
     @Transactional
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
-        List<CaseEntity> live = em.createQuery("from CaseEntity where document is null", CaseEntity.class).getResultList();
+        List<CaseEntity> live = em.createQuery("from CaseEntity where document is null", CaseEntity.class)
+                .getResultList();
         live.forEach(documents::render);
         @SuppressWarnings("unchecked")
-        List<Object[]> frozen = em.createNativeQuery("select id, cast(snapshot as text) from release_case where document is null")
+        List<Object[]> frozen = em.createNativeQuery(
+                        "select id, cast(snapshot as text) from release_case where document is null")
                 .getResultList();
         for (Object[] row : frozen) {
             RenderedRecord rendered = formats.render(CaseSnapshots.read(json, (String) row[1]));
             em.createNativeQuery("update release_case set document = :d, csv_row = :c, geometry = :g where id = :id")
-                    .setParameter("d", rendered.documentText()).setParameter("c", rendered.csvRowText())
-                    .setParameter("g", rendered.geometryText()).setParameter("id", ((Number) row[0]).longValue())
+                    .setParameter("d", rendered.documentText())
+                    .setParameter("c", rendered.csvRowText())
+                    .setParameter("g", rendered.geometryText())
+                    .setParameter("id", ((Number) row[0]).longValue())
                     .executeUpdate();
         }
         if (!live.isEmpty() || !frozen.isEmpty()) {
-            LOG.infof("Rendered %d records and %d release rows written before rendered reads.", live.size(), frozen.size());
+            LOG.infof(
+                    "Rendered %d records and %d release rows written before rendered reads.",
+                    live.size(), frozen.size());
         }
     }
 }

@@ -19,8 +19,7 @@ import org.armstrace.api.model.CaseInput;
 public record ShippedDataset(String version, OffsetDateTime releasedAt, List<Entry> records) {
 
     /** One shipped record: its public id and its curated content. */
-    public record Entry(String id, CaseInput content) {
-    }
+    public record Entry(String id, CaseInput content) {}
 
     public static final String RESOURCE = "dataset/cases.json";
 

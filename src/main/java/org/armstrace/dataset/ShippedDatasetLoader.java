@@ -6,13 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.armstrace.revisions.RevisionLog;
-import org.armstrace.releases.ReleaseCutter;
-import org.armstrace.cases.CaseStatus;
 import org.armstrace.cases.CaseDocuments;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
+import org.armstrace.cases.CaseStatus;
 import org.armstrace.cases.CaseValidator;
+import org.armstrace.releases.ReleaseCutter;
+import org.armstrace.revisions.RevisionLog;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,8 +33,13 @@ public class ShippedDatasetLoader {
     private final ReleaseCutter releases;
     private final CaseDocuments documents;
 
-    public ShippedDatasetLoader(EntityManager em, ObjectMapper json, CaseValidator validator, RevisionLog revisions,
-            ReleaseCutter releases, CaseDocuments documents) {
+    public ShippedDatasetLoader(
+            EntityManager em,
+            ObjectMapper json,
+            CaseValidator validator,
+            RevisionLog revisions,
+            ReleaseCutter releases,
+            CaseDocuments documents) {
         this.em = em;
         this.documents = documents;
         this.releases = releases;
@@ -46,12 +51,16 @@ public class ShippedDatasetLoader {
     @Transactional
     void onStart(@Observes StartupEvent event) {
         em.createNativeQuery("select pg_advisory_xact_lock(" + LOCK_KEY + ")").getSingleResult();
-        long loads = ((Number) em.createNativeQuery("select count(*) from dataset_load").getSingleResult()).longValue();
+        long loads = ((Number) em.createNativeQuery("select count(*) from dataset_load")
+                        .getSingleResult())
+                .longValue();
         if (loads > 0) {
             releaseIfUnreleased();
             return;
         }
-        long records = ((Number) em.createNativeQuery("select count(*) from case_record").getSingleResult()).longValue();
+        long records = ((Number)
+                        em.createNativeQuery("select count(*) from case_record").getSingleResult())
+                .longValue();
         if (records > 0) {
             LOG.warnf("The database holds %d case records but no shipped dataset: not loading it.", records);
             return;
@@ -68,23 +77,30 @@ public class ShippedDatasetLoader {
             CaseMapper.copyContent(record.content(), entity);
             String document = documents.render(entity).documentText();
             em.persist(entity);
-            revisions.append(new RevisionLog.Entry(entity.id, entity.publicId, entity.version, true, RevisionLog.Action.IMPORT,
-                    null, document, note));
+            revisions.append(new RevisionLog.Entry(
+                    entity.id, entity.publicId, entity.version, true, RevisionLog.Action.IMPORT, null, document, note));
         }
-        em.createNativeQuery("select setval('case_public_id_seq', greatest(1, (select coalesce(max(substr(public_id, 4)::int), 0) from case_record)))")
+        em.createNativeQuery(
+                        "select setval('case_public_id_seq', greatest(1, (select coalesce(max(substr(public_id, 4)::int), 0) from case_record)))")
                 .getSingleResult();
         em.createNativeQuery("insert into dataset_load (dataset_version, record_count) values (:v, :n)")
                 .setParameter("v", dataset.version())
                 .setParameter("n", dataset.records().size())
                 .executeUpdate();
-        LOG.infof("Loaded the shipped dataset %s: %d case records.", dataset.version(), dataset.records().size());
+        LOG.infof(
+                "Loaded the shipped dataset %s: %d case records.",
+                dataset.version(), dataset.records().size());
         releaseShipped(dataset);
     }
 
     /** The shipped dataset is the first release, so that a fresh install has something to cite. */
     private void releaseShipped(ShippedDataset dataset) {
-        releases.cut(dataset.version(), "The dataset as it ships with ArmsTrace: " + dataset.records().size()
-                + " publicly reported cases, each with its sources.", dataset.releasedAt(), null);
+        releases.cut(
+                dataset.version(),
+                "The dataset as it ships with ArmsTrace: " + dataset.records().size()
+                        + " publicly reported cases, each with its sources.",
+                dataset.releasedAt(),
+                null);
     }
 
     /**
@@ -92,7 +108,10 @@ public class ShippedDatasetLoader {
      * since the load (else the shipped version would not describe it, and an editor should cut one).
      */
     private void releaseIfUnreleased() {
-        boolean released = !em.createNativeQuery("select 1 from release").setMaxResults(1).getResultList().isEmpty();
+        boolean released = !em.createNativeQuery("select 1 from release")
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
         if (released) {
             return;
         }
@@ -100,7 +119,9 @@ public class ShippedDatasetLoader {
         if (changed == 0) {
             releaseShipped(shipped());
         } else {
-            LOG.warnf("No release yet, and %d public changes since the shipped dataset: an editor should cut one.", changed);
+            LOG.warnf(
+                    "No release yet, and %d public changes since the shipped dataset: an editor should cut one.",
+                    changed);
         }
     }
 

@@ -17,10 +17,11 @@ public final class CsvOutput {
 
     public static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build();
 
-    private CsvOutput() {
-    }
+    private CsvOutput() {}
 
     /**
      * A writer of rows (lists of cell texts) with these columns; closing it flushes but leaves
@@ -30,14 +31,16 @@ public final class CsvOutput {
         if (bom) {
             out.write(BOM);
         }
-        return CSV.writer(schema(columns).withHeader().withLineSeparator("\r\n")).writeValues(new NonClosing(out));
+        return CSV.writer(schema(columns).withHeader().withLineSeparator("\r\n"))
+                .writeValues(new NonClosing(out));
     }
 
     /** The header line of a file with these columns (CRLF at its end), as {@link #open} writes it. */
     public static String header(List<String> columns) {
         try {
             List<String> blank = java.util.Collections.nCopies(columns.size(), "");
-            String withRow = CSV.writer(schema(columns).withHeader().withLineSeparator("\r\n")).writeValueAsString(blank);
+            String withRow = CSV.writer(schema(columns).withHeader().withLineSeparator("\r\n"))
+                    .writeValueAsString(blank);
             return withRow.substring(0, withRow.length() - line(columns, blank).length());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -47,7 +50,8 @@ public final class CsvOutput {
     /** One row as its line of a file with these columns (CRLF at its end), as {@link #open}'s writer writes it. */
     public static String line(List<String> columns, List<String> row) {
         try {
-            return CSV.writer(schema(columns).withoutHeader().withLineSeparator("\r\n")).writeValueAsString(row);
+            return CSV.writer(schema(columns).withoutHeader().withLineSeparator("\r\n"))
+                    .writeValueAsString(row);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

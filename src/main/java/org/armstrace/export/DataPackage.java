@@ -21,24 +21,45 @@ import org.armstrace.codebook.Codebook;
 public class DataPackage {
 
     /** A file the descriptor lists, with its size and SHA-256. */
-    public record Resource(String path, long bytes, String sha256) {
-    }
+    public record Resource(String path, long bytes, String sha256) {}
 
     /** Descriptive facts of the dataset the descriptor repeats. */
-    public record About(String title, String description, String licenseUrl, String author) {
-    }
+    public record About(String title, String description, String licenseUrl, String author) {}
 
-    public static final List<String> SOURCE_COLUMNS = List.of("case_id", "position", "publisher", "title", "published",
-            "url", "archive_url", "source_type", "language", "supports");
+    public static final List<String> SOURCE_COLUMNS = List.of(
+            "case_id",
+            "position",
+            "publisher",
+            "title",
+            "published",
+            "url",
+            "archive_url",
+            "source_type",
+            "language",
+            "supports");
     public static final List<String> COUNT_COLUMNS = List.of("case_id", "count_key", "value", "qualifier", "note");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String PARTIAL_DATE = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$";
     private static final String CASE_ID = "^AT-[0-9]{6}$";
     /** Case columns that always have a value (the others may be empty). */
-    private static final Set<String> FILLED = Set.of("id", "status", "version", "created_at", "updated_at", "event_date",
-            "date_precision", "geo_precision", "case_type", "legal_status", "context", "weapon_3d_role", "summary",
-            "confidence", "uncertain", "sources");
+    private static final Set<String> FILLED = Set.of(
+            "id",
+            "status",
+            "version",
+            "created_at",
+            "updated_at",
+            "event_date",
+            "date_precision",
+            "geo_precision",
+            "case_type",
+            "legal_status",
+            "context",
+            "weapon_3d_role",
+            "summary",
+            "confidence",
+            "uncertain",
+            "sources");
 
     private final Codebook codebook;
 
@@ -55,21 +76,48 @@ public class DataPackage {
         root.put("description", about.description());
         root.put("version", version);
         root.put("created", created.format(DateTimeFormatter.ISO_INSTANT));
-        root.putArray("keywords").add("3D-printed firearms").add("arms trafficking").add("ghost guns").add("open data");
-        root.putArray("licenses").addObject().put("name", "CC-BY-4.0").put("path", about.licenseUrl())
+        root.putArray("keywords")
+                .add("3D-printed firearms")
+                .add("arms trafficking")
+                .add("ghost guns")
+                .add("open data");
+        root.putArray("licenses")
+                .addObject()
+                .put("name", "CC-BY-4.0")
+                .put("path", about.licenseUrl())
                 .put("title", "Creative Commons Attribution 4.0 International");
-        root.putArray("contributors").addObject().put("title", about.author()).putArray("roles").add("creator");
-        root.putArray("sources").addObject().put("title", "Public reports (news media, official statements, court "
-                + "records, research); every record cites its own, listed in sources.csv").put("path", "sources.csv");
+        root.putArray("contributors")
+                .addObject()
+                .put("title", about.author())
+                .putArray("roles")
+                .add("creator");
+        root.putArray("sources")
+                .addObject()
+                .put(
+                        "title",
+                        "Public reports (news media, official statements, court "
+                                + "records, research); every record cites its own, listed in sources.csv")
+                .put("path", "sources.csv");
         ArrayNode resources = root.putArray("resources");
         resources.add(table("cases", files.get("cases.csv"), "One row per case record.", casesSchema()));
-        resources.add(table("sources", files.get("sources.csv"), "One row per source of a record, in the record's order.",
+        resources.add(table(
+                "sources",
+                files.get("sources.csv"),
+                "One row per source of a record, in the record's order.",
                 sourcesSchema()));
-        resources.add(table("counts", files.get("counts.csv"), "One row per count of a record (long form).",
-                countsSchema()));
-        resources.add(file("cases-ndjson", files.get("cases.ndjson"), "ndjson", "application/x-ndjson",
+        resources.add(
+                table("counts", files.get("counts.csv"), "One row per count of a record (long form).", countsSchema()));
+        resources.add(file(
+                "cases-ndjson",
+                files.get("cases.ndjson"),
+                "ndjson",
+                "application/x-ndjson",
                 "The case records as JSON, one a line, with the fields of the API's CaseRecord."));
-        resources.add(file("cases-geojson", files.get("cases.geojson"), "geojson", "application/geo+json",
+        resources.add(file(
+                "cases-geojson",
+                files.get("cases.geojson"),
+                "geojson",
+                "application/geo+json",
                 "The case records as a GeoJSON FeatureCollection (records without coordinates have a null geometry)."));
         return root;
     }
@@ -77,8 +125,12 @@ public class DataPackage {
     private static ObjectNode table(String name, Resource file, String description, ObjectNode schema) {
         ObjectNode resource = file(name, file, "csv", "text/csv", description);
         resource.put("type", "table");
-        resource.putObject("dialect").put("header", true).put("delimiter", ",").put("lineTerminator", "\r\n")
-                .put("quoteChar", "\"").put("doubleQuote", true);
+        resource.putObject("dialect")
+                .put("header", true)
+                .put("delimiter", ",")
+                .put("lineTerminator", "\r\n")
+                .put("quoteChar", "\"")
+                .put("doubleQuote", true);
         resource.set("schema", schema);
         return resource;
     }
@@ -101,19 +153,30 @@ public class DataPackage {
         ArrayNode fields = schema.putArray("fields");
         for (String column : RecordFormats.csvColumns()) {
             JsonNode definition = definition(column);
-            ObjectNode field = fields.addObject().put("name", column)
+            ObjectNode field = fields.addObject()
+                    .put("name", column)
                     .put("description", definition.path("definition").asText());
             ObjectNode constraints = NODES.objectNode();
-            CaseCsvColumns.Kind kind = CaseCsvColumns.content(column).map(CaseCsvColumns.Column::kind)
+            CaseCsvColumns.Kind kind = CaseCsvColumns.content(column)
+                    .map(CaseCsvColumns.Column::kind)
                     .orElse(CaseCsvColumns.Kind.TEXT);
             String type = definition.path("type").asText();
             switch (kind) {
-                case CODES -> field.put("type", "string").put("description",
-                        definition.path("definition").asText() + " In CSV: the codes joined with ';'.");
+                case CODES ->
+                    field.put("type", "string")
+                            .put(
+                                    "description",
+                                    definition.path("definition").asText() + " In CSV: the codes joined with ';'.");
                 case JSON -> field.put("type", type.equals("object") ? "object" : "array");
                 case NUMBER -> field.put("type", "number");
                 case BOOLEAN -> field.put("type", "boolean");
-                case TEXT -> typed(field, constraints, column, type, definition.path("vocabulary").asText(null));
+                case TEXT ->
+                    typed(
+                            field,
+                            constraints,
+                            column,
+                            type,
+                            definition.path("vocabulary").asText(null));
             }
             if (FILLED.contains(column)) {
                 constraints.put("required", true);
@@ -156,14 +219,22 @@ public class DataPackage {
         ObjectNode schema = NODES.objectNode();
         ArrayNode fields = schema.putArray("fields");
         fields.add(caseIdField());
-        fields.addObject().put("name", "position").put("type", "integer")
+        fields.addObject()
+                .put("name", "position")
+                .put("type", "integer")
                 .put("description", "The source's place in the record's list, from 1.")
-                .putObject("constraints").put("required", true).put("minimum", 1);
+                .putObject("constraints")
+                .put("required", true)
+                .put("minimum", 1);
         for (String column : SOURCE_COLUMNS.subList(2, SOURCE_COLUMNS.size())) {
             JsonNode definition = definition("sources[]." + column);
-            ObjectNode field = fields.addObject().put("name", column).put("type", "string")
-                    .put("description", definition.path("definition").asText()
-                            + (column.equals("supports") ? " In CSV: joined with ';'." : ""));
+            ObjectNode field = fields.addObject()
+                    .put("name", column)
+                    .put("type", "string")
+                    .put(
+                            "description",
+                            definition.path("definition").asText()
+                                    + (column.equals("supports") ? " In CSV: joined with ';'." : ""));
             ObjectNode constraints = NODES.objectNode();
             if (List.of("publisher", "title", "url", "source_type", "language").contains(column)) {
                 constraints.put("required", true);
@@ -188,17 +259,33 @@ public class DataPackage {
         ObjectNode schema = NODES.objectNode();
         ArrayNode fields = schema.putArray("fields");
         fields.add(caseIdField());
-        ObjectNode key = fields.addObject().put("name", "count_key").put("type", "string")
+        ObjectNode key = fields.addObject()
+                .put("name", "count_key")
+                .put("type", "string")
                 .put("description", "What is counted (vocabulary count_key).");
         enumOf(key.putObject("constraints").put("required", true), "count_key");
-        fields.addObject().put("name", "value").put("type", "integer")
-                .put("description", definition("counts.*.value").path("definition").asText())
-                .putObject("constraints").put("required", true).put("minimum", 0);
-        ObjectNode qualifier = fields.addObject().put("name", "qualifier").put("type", "string")
-                .put("description", definition("counts.*.qualifier").path("definition").asText());
+        fields.addObject()
+                .put("name", "value")
+                .put("type", "integer")
+                .put(
+                        "description",
+                        definition("counts.*.value").path("definition").asText())
+                .putObject("constraints")
+                .put("required", true)
+                .put("minimum", 0);
+        ObjectNode qualifier = fields.addObject()
+                .put("name", "qualifier")
+                .put("type", "string")
+                .put(
+                        "description",
+                        definition("counts.*.qualifier").path("definition").asText());
         enumOf(qualifier.putObject("constraints").put("required", true), "count_qualifier");
-        fields.addObject().put("name", "note").put("type", "string")
-                .put("description", definition("counts.*.note").path("definition").asText());
+        fields.addObject()
+                .put("name", "note")
+                .put("type", "string")
+                .put(
+                        "description",
+                        definition("counts.*.note").path("definition").asText());
         schema.putArray("missingValues").add("");
         schema.putArray("primaryKey").add("case_id").add("count_key");
         schema.set("foreignKeys", caseKey());
@@ -206,7 +293,9 @@ public class DataPackage {
     }
 
     private static ObjectNode caseIdField() {
-        ObjectNode field = NODES.objectNode().put("name", "case_id").put("type", "string")
+        ObjectNode field = NODES.objectNode()
+                .put("name", "case_id")
+                .put("type", "string")
                 .put("description", "The record (id in cases.csv).");
         field.putObject("constraints").put("required", true).put("pattern", CASE_ID);
         return field;
@@ -227,7 +316,8 @@ public class DataPackage {
 
     private JsonNode definition(String name) {
         return StreamSupport.stream(codebook.document().path("fields").spliterator(), false)
-                .filter(f -> f.path("name").asText().equals(name)).findFirst()
+                .filter(f -> f.path("name").asText().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the codebook does not define " + name));
     }
 }

@@ -61,7 +61,9 @@ public class RecordFormats {
     /** Every public form of a record. */
     public RenderedRecord render(CaseRecord record) {
         try {
-            return RenderedRecord.of(record.getId(), json.writeValueAsString(record),
+            return RenderedRecord.of(
+                    record.getId(),
+                    json.writeValueAsString(record),
                     CsvOutput.line(csvColumns(), csvRow(record)),
                     record.getLatitude() == null ? null : json.writeValueAsString(point(record)));
         } catch (JsonProcessingException e) {
@@ -96,17 +98,17 @@ public class RecordFormats {
     public Sink sink(ExportFormat format, OutputStream out, boolean bom) throws IOException {
         return switch (format) {
             case CSV -> new CsvSink(out, bom);
-            case NDJSON -> new Sink() {
-                @Override
-                public void accept(RenderedRecord record) throws IOException {
-                    out.write(record.document());
-                    out.write('\n');
-                }
+            case NDJSON ->
+                new Sink() {
+                    @Override
+                    public void accept(RenderedRecord record) throws IOException {
+                        out.write(record.document());
+                        out.write('\n');
+                    }
 
-                @Override
-                public void finish() {
-                }
-            };
+                    @Override
+                    public void finish() {}
+                };
             case GEOJSON -> new GeoJsonSink(out);
         };
     }
@@ -179,12 +181,15 @@ public class RecordFormats {
         CaseCsvColumns.SERVER_MANAGED.forEach(name -> row.add(node.path(name).asText("")));
         for (CaseCsvColumns.Column column : CaseCsvColumns.CONTENT) {
             JsonNode value = node.path(column.name());
-            row.add(switch (column.kind()) {
-                case CODES -> StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText)
-                        .collect(Collectors.joining(";"));
-                case JSON -> value.isNull() || value.isMissingNode() ? "" : value.toString();
-                default -> value.isNull() || value.isMissingNode() ? "" : value.asText();
-            });
+            row.add(
+                    switch (column.kind()) {
+                        case CODES ->
+                            StreamSupport.stream(value.spliterator(), false)
+                                    .map(JsonNode::asText)
+                                    .collect(Collectors.joining(";"));
+                        case JSON -> value.isNull() || value.isMissingNode() ? "" : value.toString();
+                        default -> value.isNull() || value.isMissingNode() ? "" : value.asText();
+                    });
         }
         return row;
     }

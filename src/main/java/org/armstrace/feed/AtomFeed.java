@@ -16,8 +16,7 @@ final class AtomFeed {
     private static final String ATOM = "http://www.w3.org/2005/Atom";
     private static final String EPOCH = "1970-01-01T00:00:00Z";
 
-    private AtomFeed() {
-    }
+    private AtomFeed() {}
 
     /** {@code base} is the service's absolute base URI (no trailing slash), for the ids and links. */
     static String write(List<Change> changes, String base) {
@@ -29,8 +28,14 @@ final class AtomFeed {
             xml.writeDefaultNamespace(ATOM);
             element(xml, "id", base + "/v1/changes.atom");
             element(xml, "title", "ArmsTrace: changes to the dataset");
-            element(xml, "subtitle", "Publications, corrections and retractions of case records about 3D-printed firearms and online arms trafficking.");
-            element(xml, "updated", changes.isEmpty() ? EPOCH : time(changes.get(0).getAt()));
+            element(
+                    xml,
+                    "subtitle",
+                    "Publications, corrections and retractions of case records about 3D-printed firearms and online arms trafficking.");
+            element(
+                    xml,
+                    "updated",
+                    changes.isEmpty() ? EPOCH : time(changes.get(0).getAt()));
             link(xml, "self", base + "/v1/changes.atom", "application/atom+xml");
             link(xml, "alternate", base + "/v1/changes", "application/json");
             xml.writeStartElement("author");
@@ -40,11 +45,17 @@ final class AtomFeed {
             for (Change change : changes) {
                 xml.writeStartElement("entry");
                 element(xml, "id", base + "/v1/changes#" + change.getSequence());
-                element(xml, "title", change.getId() + ": " + change.getAction() + " (version " + change.getVersion() + ")");
+                element(
+                        xml,
+                        "title",
+                        change.getId() + ": " + change.getAction() + " (version " + change.getVersion() + ")");
                 element(xml, "updated", time(change.getAt()));
                 link(xml, "alternate", base + "/v1/cases/" + change.getId(), "application/json");
                 link(xml, "related", base + "/v1/cases/" + change.getId() + "/history", "application/json");
-                element(xml, "summary", change.getNote() == null ? change.getAction() + " of " + change.getId() : change.getNote());
+                element(
+                        xml,
+                        "summary",
+                        change.getNote() == null ? change.getAction() + " of " + change.getId() : change.getNote());
                 xml.writeEndElement();
             }
             xml.writeEndElement();

@@ -1,13 +1,12 @@
 package org.armstrace.feed;
 
-import org.armstrace.revisions.RevisionLog;
-
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.armstrace.api.ChangesApi;
 import org.armstrace.api.model.Change;
 import org.armstrace.api.model.ChangeList;
 import org.armstrace.common.http.BaseUri;
+import org.armstrace.revisions.RevisionLog;
 
 /** The change feed, as JSON pages and as Atom. */
 public class ChangesResource implements ChangesApi {
@@ -24,13 +23,18 @@ public class ChangesResource implements ChangesApi {
     public Response listChanges(Long since, Integer limit) {
         List<Change> changes = feed.publicChangesAfter(since, limit);
         long next = changes.isEmpty() ? since : changes.get(changes.size() - 1).getSequence();
-        return Response.ok(new ChangeList().items(changes).nextSince(next)
-                .next("/v1/changes?since=" + next + "&limit=" + limit)).build();
+        return Response.ok(new ChangeList()
+                        .items(changes)
+                        .nextSince(next)
+                        .next("/v1/changes?since=" + next + "&limit=" + limit))
+                .build();
     }
 
     @Override
     public Response getChangesAtom(Integer limit) {
-        return Response.ok(AtomFeed.write(feed.latestPublicChanges(limit), base.get()), "application/atom+xml; charset=UTF-8")
+        return Response.ok(
+                        AtomFeed.write(feed.latestPublicChanges(limit), base.get()),
+                        "application/atom+xml; charset=UTF-8")
                 .build();
     }
 }

@@ -41,6 +41,8 @@ public enum FileKind {
 
     /** The name a download is saved under: the release's version in it, so that downloads never collide. */
     public String downloadName(String version) {
-        return fileName.equals("armstrace.zip") ? "armstrace-" + version + ".zip" : "armstrace-" + version + "-" + fileName;
+        return fileName.equals("armstrace.zip")
+                ? "armstrace-" + version + ".zip"
+                : "armstrace-" + version + "-" + fileName;
     }
 }

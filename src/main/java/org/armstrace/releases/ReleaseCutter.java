@@ -39,7 +39,9 @@ public class ReleaseCutter {
      * as long as writing the files takes; 409 unless its version is above every other release's.
      */
     public ReleaseStore.Row cutAlone(String version, String notes, OffsetDateTime at, Long tokenId) {
-        return QuarkusTransaction.requiringNew().timeout(CUT_TIMEOUT_SECONDS).call(() -> cut(version, notes, at, tokenId));
+        return QuarkusTransaction.requiringNew()
+                .timeout(CUT_TIMEOUT_SECONDS)
+                .call(() -> cut(version, notes, at, tokenId));
     }
 
     /** The same, within the caller's transaction (the first start's load of the shipped dataset). */
@@ -49,11 +51,16 @@ public class ReleaseCutter {
         SemanticVersion parsed = SemanticVersion.parse(version);
         store.latest().ifPresent(latest -> {
             if (parsed.compareTo(SemanticVersion.parse(latest.version())) <= 0) {
-                throw new ApiProblem(ProblemType.CONFLICT, latest.version().equals(version)
-                        ? "Release " + version + " exists; releases never change." : "Release versions only go up: the "
-                                + "latest is " + latest.version() + ".",
-                        List.of(ApiProblem.error("version", org.armstrace.api.model.ProblemError.InEnum.BODY,
-                                "greater_than_latest", "must be greater than " + latest.version())));
+                throw new ApiProblem(
+                        ProblemType.CONFLICT,
+                        latest.version().equals(version)
+                                ? "Release " + version + " exists; releases never change."
+                                : "Release versions only go up: the " + "latest is " + latest.version() + ".",
+                        List.of(ApiProblem.error(
+                                "version",
+                                org.armstrace.api.model.ProblemError.InEnum.BODY,
+                                "greater_than_latest",
+                                "must be greater than " + latest.version())));
             }
         });
         long lastSequence = revisions.lastSequence();
@@ -64,10 +71,16 @@ public class ReleaseCutter {
                             and exists (select 1 from revision r where r.case_id = c.id)),
                         :last, :token)
                 returning id""")
-                .setParameter("v", version).setParameter("major", parsed.major()).setParameter("minor", parsed.minor())
-                .setParameter("patch", parsed.patch()).setParameter("at", at).setParameter("notes", notes)
-                .setParameter("last", lastSequence).setParameter("token", tokenId)
-                .getSingleResult()).longValue();
+                        .setParameter("v", version)
+                        .setParameter("major", parsed.major())
+                        .setParameter("minor", parsed.minor())
+                        .setParameter("patch", parsed.patch())
+                        .setParameter("at", at)
+                        .setParameter("notes", notes)
+                        .setParameter("last", lastSequence)
+                        .setParameter("token", tokenId)
+                        .getSingleResult())
+                .longValue();
         freeze(id);
         ReleaseStore.Row release = store.find(version).orElseThrow();
         files.write(release);
@@ -101,5 +114,4 @@ public class ReleaseCutter {
                 select rc.id, k.count_key, k.value, k.qualifier from release_case rc join case_count k on k.case_id = rc.record_id
                 where rc.release_id = :r""").setParameter("r", releaseId).executeUpdate();
     }
-
 }

@@ -16,8 +16,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import org.armstrace.revisions.CaseSnapshots;
 import org.armstrace.export.CsvOutput;
+import org.armstrace.revisions.CaseSnapshots;
 
 /**
  * What changed between two releases: records added, records updated (with the RFC 6902 JSON Patch that
@@ -30,13 +30,13 @@ import org.armstrace.export.CsvOutput;
 public class ReleaseDiffs {
 
     /** How many records changed, by kind. */
-    record Totals(long added, long updated, long retracted) {
-    }
+    record Totals(long added, long updated, long retracted) {}
 
-    public static final List<String> CSV_COLUMNS = List.of("id", "change", "version", "previous_version", "op", "path",
-            "from", "value");
+    public static final List<String> CSV_COLUMNS =
+            List.of("id", "change", "version", "previous_version", "op", "path", "from", "value");
 
-    private static final EnumSet<DiffFlags> FLAGS = EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
+    private static final EnumSet<DiffFlags> FLAGS =
+            EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
     static final int CHUNK = 200;
     /** The changed records whose id is after {@code :after} (both sides filtered: they join on the id). */
     private static final String CHANGED = """
@@ -79,14 +79,21 @@ public class ReleaseDiffs {
         return out -> {
             try (SequenceWriter writer = CsvOutput.open(out, CSV_COLUMNS, false)) {
                 each(older, newer, item -> {
-                    List<String> head = List.of(item.path("id").asText(), item.path("change").asText(),
-                            item.path("version").asText(""), item.path("previous_version").asText(""));
+                    List<String> head = List.of(
+                            item.path("id").asText(),
+                            item.path("change").asText(),
+                            item.path("version").asText(""),
+                            item.path("previous_version").asText(""));
                     if (!item.path("patch").isArray()) {
                         writer.write(row(head, "", "", "", ""));
                         return;
                     }
                     for (JsonNode op : item.path("patch")) {
-                        writer.write(row(head, op.path("op").asText(), op.path("path").asText(), op.path("from").asText(""),
+                        writer.write(row(
+                                head,
+                                op.path("op").asText(),
+                                op.path("path").asText(),
+                                op.path("from").asText(""),
                                 op.has("value") ? op.get("value").toString() : ""));
                     }
                 });
@@ -97,8 +104,11 @@ public class ReleaseDiffs {
     @Transactional(Transactional.TxType.SUPPORTS)
     Totals totals(ReleaseStore.Row older, ReleaseStore.Row newer) {
         Object[] row = (Object[]) em.createNativeQuery("select count(*) filter (where o.id is null), "
-                + "count(*) filter (where o.id is not null and n.id is not null), count(*) filter (where n.id is null) "
-                + CHANGED).setParameter("newer", newer.id()).setParameter("older", older.id()).setParameter("after", "")
+                        + "count(*) filter (where o.id is not null and n.id is not null), count(*) filter (where n.id is null) "
+                        + CHANGED)
+                .setParameter("newer", newer.id())
+                .setParameter("older", older.id())
+                .setParameter("after", "")
                 .getSingleResult();
         return new Totals(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
     }
@@ -123,9 +133,11 @@ public class ReleaseDiffs {
     @SuppressWarnings("unchecked")
     private List<Object[]> chunk(ReleaseStore.Row older, ReleaseStore.Row newer, String after) {
         return em.createNativeQuery("select coalesce(n.public_id, o.public_id) as id, "
-                + "o.version, n.version, o.document, n.document " + CHANGED
-                + " order by 1 limit " + CHUNK)
-                .setParameter("newer", newer.id()).setParameter("older", older.id()).setParameter("after", after)
+                        + "o.version, n.version, o.document, n.document " + CHANGED
+                        + " order by 1 limit " + CHUNK)
+                .setParameter("newer", newer.id())
+                .setParameter("older", older.id())
+                .setParameter("after", after)
                 .getResultList();
     }
 

@@ -1,6 +1,5 @@
 package org.armstrace.releases;
 
-import org.armstrace.common.DatasetIdentity;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,12 +31,13 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.armstrace.export.CsvOutput;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.armstrace.export.DataPackage;
+import org.armstrace.common.DatasetIdentity;
 import org.armstrace.common.http.ExportFormat;
+import org.armstrace.export.CsvOutput;
+import org.armstrace.export.DataPackage;
 import org.armstrace.export.RecordFormats;
 import org.armstrace.export.RenderedRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes the files of a release once, when it is cut, from the records it froze (in id order), and
@@ -61,7 +61,11 @@ public class ReleaseFiles {
      * {@code armstrace.work-dir} is where the files are written before they are stored (set by Main to the data
      * folder's private work folder, cleaned on start); without it, the system's temporary folder.
      */
-    public ReleaseFiles(EntityManager em, ObjectMapper json, RecordFormats formats, DataPackage dataPackage,
+    public ReleaseFiles(
+            EntityManager em,
+            ObjectMapper json,
+            RecordFormats formats,
+            DataPackage dataPackage,
             @ConfigProperty(name = "armstrace.work-dir") Optional<String> workDir) {
         this.workDir = workDir.filter(dir -> !dir.isBlank());
         this.em = em;
@@ -106,7 +110,9 @@ public class ReleaseFiles {
                 List<Object[]> rows = em.createNativeQuery("""
                         select public_id, document, csv_row, geometry from release_case
                         where release_id = :r and public_id > :after order by public_id limit :n""")
-                        .setParameter("r", releaseId).setParameter("after", after).setParameter("n", READ_CHUNK)
+                        .setParameter("r", releaseId)
+                        .setParameter("after", after)
+                        .setParameter("n", READ_CHUNK)
                         .getResultList();
                 for (Object[] row : rows) {
                     writer.write(RenderedRecord.of((String) row[0], (String) row[1], (String) row[2], (String) row[3]));
@@ -131,8 +137,10 @@ public class ReleaseFiles {
                 OutputStream countsOut = buffered(paths.get(FileKind.COUNTS_CSV));
                 SequenceWriter sources = CsvOutput.open(sourcesOut, DataPackage.SOURCE_COLUMNS, false);
                 SequenceWriter counts = CsvOutput.open(countsOut, DataPackage.COUNT_COLUMNS, false)) {
-            List<RecordFormats.Sink> sinks = List.of(formats.sink(ExportFormat.CSV, csvOut, false),
-                    formats.sink(ExportFormat.NDJSON, ndjsonOut, false), formats.sink(ExportFormat.GEOJSON, geojsonOut, false));
+            List<RecordFormats.Sink> sinks = List.of(
+                    formats.sink(ExportFormat.CSV, csvOut, false),
+                    formats.sink(ExportFormat.NDJSON, ndjsonOut, false),
+                    formats.sink(ExportFormat.GEOJSON, geojsonOut, false));
             records.forEach(record -> {
                 for (RecordFormats.Sink sink : sinks) {
                     sink.accept(record);
@@ -157,8 +165,12 @@ public class ReleaseFiles {
             List<String> row = new ArrayList<>(List.of(id, Integer.toString(position++)));
             for (String column : DataPackage.SOURCE_COLUMNS.subList(2, DataPackage.SOURCE_COLUMNS.size())) {
                 JsonNode value = source.path(column);
-                row.add(value.isArray() ? StreamSupport.stream(value.spliterator(), false).map(JsonNode::asText)
-                        .collect(Collectors.joining(";")) : text(value));
+                row.add(
+                        value.isArray()
+                                ? StreamSupport.stream(value.spliterator(), false)
+                                        .map(JsonNode::asText)
+                                        .collect(Collectors.joining(";"))
+                                : text(value));
             }
             csv.write(row);
         }
@@ -169,7 +181,11 @@ public class ReleaseFiles {
         record.path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue()));
         for (Map.Entry<String, JsonNode> count : counts.entrySet()) {
             JsonNode value = count.getValue();
-            csv.write(List.of(id, count.getKey(), text(value.path("value")), text(value.path("qualifier")),
+            csv.write(List.of(
+                    id,
+                    count.getKey(),
+                    text(value.path("value")),
+                    text(value.path("qualifier")),
                     text(value.path("note"))));
         }
     }
@@ -177,14 +193,25 @@ public class ReleaseFiles {
     private void writeDataPackage(ReleaseStore.Row release, Map<FileKind, Path> paths, Map<Path, String> hashes)
             throws IOException {
         Map<String, DataPackage.Resource> resources = new LinkedHashMap<>();
-        for (FileKind kind : List.of(FileKind.CASES_CSV, FileKind.SOURCES_CSV, FileKind.COUNTS_CSV, FileKind.CASES_NDJSON,
+        for (FileKind kind : List.of(
+                FileKind.CASES_CSV,
+                FileKind.SOURCES_CSV,
+                FileKind.COUNTS_CSV,
+                FileKind.CASES_NDJSON,
                 FileKind.CASES_GEOJSON)) {
             Path path = paths.get(kind);
-            resources.put(kind.fileName(), new DataPackage.Resource(kind.fileName(), Files.size(path), sha256(path, hashes)));
+            resources.put(
+                    kind.fileName(), new DataPackage.Resource(kind.fileName(), Files.size(path), sha256(path, hashes)));
         }
-        JsonNode descriptor = dataPackage.descriptor(release.version(), release.releasedAt(),
-                new DataPackage.About(DatasetIdentity.TITLE, DatasetIdentity.DESCRIPTION, DatasetIdentity.LICENSE,
-                        DatasetIdentity.AUTHOR), resources);
+        JsonNode descriptor = dataPackage.descriptor(
+                release.version(),
+                release.releasedAt(),
+                new DataPackage.About(
+                        DatasetIdentity.TITLE,
+                        DatasetIdentity.DESCRIPTION,
+                        DatasetIdentity.LICENSE,
+                        DatasetIdentity.AUTHOR),
+                resources);
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
         byte[] bytes = json.writer(printer).writeValueAsBytes(descriptor);
         try (OutputStream out = Files.newOutputStream(paths.get(FileKind.DATAPACKAGE))) {
@@ -198,7 +225,10 @@ public class ReleaseFiles {
         StringBuilder sums = new StringBuilder();
         for (FileKind kind : FileKind.values()) {
             if (kind != FileKind.SHA256SUMS && kind != FileKind.ZIP) {
-                sums.append(sha256(paths.get(kind), hashes)).append("  ").append(kind.fileName()).append('\n');
+                sums.append(sha256(paths.get(kind), hashes))
+                        .append("  ")
+                        .append(kind.fileName())
+                        .append('\n');
             }
         }
         Files.writeString(paths.get(FileKind.SHA256SUMS), sums, StandardCharsets.UTF_8);
@@ -212,7 +242,9 @@ public class ReleaseFiles {
                     continue;
                 }
                 ZipEntry entry = new ZipEntry("armstrace-" + release.version() + "/" + kind.fileName());
-                entry.setTimeLocal(release.releasedAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+                entry.setTimeLocal(release.releasedAt()
+                        .withOffsetSameInstant(ZoneOffset.UTC)
+                        .toLocalDateTime());
                 zip.putNextEntry(entry);
                 Files.copy(paths.get(kind), zip);
                 zip.closeEntry();
@@ -225,17 +257,25 @@ public class ReleaseFiles {
         em.createNativeQuery("""
                 insert into release_file (release_id, position, name, media_type, bytes, sha256, bom_sha256)
                 values (:r, :p, :n, :m, :b, :s, :bom)""")
-                .setParameter("r", releaseId).setParameter("p", position).setParameter("n", kind.fileName())
-                .setParameter("m", kind.mediaType()).setParameter("b", Files.size(path))
-                .setParameter("s", sha256(path, hashes)).setParameter("bom", kind.isCsv() ? sha256(path, true) : null)
+                .setParameter("r", releaseId)
+                .setParameter("p", position)
+                .setParameter("n", kind.fileName())
+                .setParameter("m", kind.mediaType())
+                .setParameter("b", Files.size(path))
+                .setParameter("s", sha256(path, hashes))
+                .setParameter("bom", kind.isCsv() ? sha256(path, true) : null)
                 .executeUpdate();
         try (InputStream in = Files.newInputStream(path)) {
             int chunk = 0;
             byte[] data;
             while ((data = in.readNBytes(ReleaseStore.CHUNK_BYTES)).length > 0 || chunk == 0) {
-                em.createNativeQuery("insert into release_file_chunk (release_id, name, chunk, data) values (:r, :n, :c, :d)")
-                        .setParameter("r", releaseId).setParameter("n", kind.fileName()).setParameter("c", chunk++)
-                        .setParameter("d", data).executeUpdate();
+                em.createNativeQuery(
+                                "insert into release_file_chunk (release_id, name, chunk, data) values (:r, :n, :c, :d)")
+                        .setParameter("r", releaseId)
+                        .setParameter("n", kind.fileName())
+                        .setParameter("c", chunk++)
+                        .setParameter("d", data)
+                        .executeUpdate();
                 if (data.length < ReleaseStore.CHUNK_BYTES) {
                     break;
                 }

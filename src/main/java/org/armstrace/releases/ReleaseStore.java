@@ -1,7 +1,5 @@
 package org.armstrace.releases;
 
-import org.armstrace.cases.ReleaseIds;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.armstrace.api.model.Release;
 import org.armstrace.api.model.ReleaseFile;
+import org.armstrace.cases.ReleaseIds;
 import org.armstrace.revisions.RevisionLog;
 
 /** Reads releases and their stored files. Releases are never changed once written. */
@@ -18,9 +17,14 @@ import org.armstrace.revisions.RevisionLog;
 public class ReleaseStore implements ReleaseIds {
 
     /** A release as stored. */
-    public record Row(long id, String version, OffsetDateTime releasedAt, String notes, int recordCount,
-            long lastSequence, String previousVersion) {
-    }
+    public record Row(
+            long id,
+            String version,
+            OffsetDateTime releasedAt,
+            String notes,
+            int recordCount,
+            long lastSequence,
+            String previousVersion) {}
 
     /** A stored file of a release. */
     public record FileRow(FileKind kind, long bytes, String sha256, String bomSha256) {
@@ -64,7 +68,8 @@ public class ReleaseStore implements ReleaseIds {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select * from (" + SELECT + ") r where version = :v")
-                .setParameter("v", version).getResultList();
+                .setParameter("v", version)
+                .getResultList();
         return rows.stream().map(ReleaseStore::row).findFirst();
     }
 
@@ -77,18 +82,24 @@ public class ReleaseStore implements ReleaseIds {
     public List<FileRow> files(long releaseId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                "select name, bytes, sha256, bom_sha256 from release_file where release_id = :r order by position")
-                .setParameter("r", releaseId).getResultList();
-        return rows.stream().map(r -> new FileRow(FileKind.of((String) r[0]).orElseThrow(), ((Number) r[1]).longValue(),
-                (String) r[2], (String) r[3])).toList();
+                        "select name, bytes, sha256, bom_sha256 from release_file where release_id = :r order by position")
+                .setParameter("r", releaseId)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new FileRow(
+                        FileKind.of((String) r[0]).orElseThrow(), ((Number) r[1]).longValue(), (String) r[2], (String)
+                                r[3]))
+                .toList();
     }
 
     /** One stored chunk of a file (chunks are numbered from 0; every chunk but the last is full). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public byte[] chunk(long releaseId, FileKind kind, int chunk) {
         return (byte[]) em.createNativeQuery(
-                "select data from release_file_chunk where release_id = :r and name = :n and chunk = :c")
-                .setParameter("r", releaseId).setParameter("n", kind.fileName()).setParameter("c", chunk)
+                        "select data from release_file_chunk where release_id = :r and name = :n and chunk = :c")
+                .setParameter("r", releaseId)
+                .setParameter("n", kind.fileName())
+                .setParameter("c", chunk)
                 .getSingleResult();
     }
 
@@ -103,21 +114,30 @@ public class ReleaseStore implements ReleaseIds {
                 .recordCount(row.recordCount())
                 .lastSequence(row.lastSequence())
                 .url(url)
-                .files(files(row.id()).stream().map(f -> new ReleaseFile()
-                        .name(ReleaseFile.NameEnum.fromValue(f.kind().fileName()))
-                        .mediaType(f.kind().mediaType())
-                        .bytes(f.bytes())
-                        .sha256(f.sha256())
-                        .url(url + "/files/" + f.kind().fileName())).toList());
+                .files(files(row.id()).stream()
+                        .map(f -> new ReleaseFile()
+                                .name(ReleaseFile.NameEnum.fromValue(f.kind().fileName()))
+                                .mediaType(f.kind().mediaType())
+                                .bytes(f.bytes())
+                                .sha256(f.sha256())
+                                .url(url + "/files/" + f.kind().fileName()))
+                        .toList());
     }
 
     @SuppressWarnings("unchecked")
     private List<Row> rows(String sql) {
-        return ((List<Object[]>) em.createNativeQuery(sql).getResultList()).stream().map(ReleaseStore::row).toList();
+        return ((List<Object[]>) em.createNativeQuery(sql).getResultList())
+                .stream().map(ReleaseStore::row).toList();
     }
 
     private static Row row(Object[] r) {
-        return new Row(((Number) r[0]).longValue(), (String) r[1], RevisionLog.instant(r[2]).atOffset(ZoneOffset.UTC),
-                (String) r[3], ((Number) r[4]).intValue(), ((Number) r[5]).longValue(), (String) r[6]);
+        return new Row(
+                ((Number) r[0]).longValue(),
+                (String) r[1],
+                RevisionLog.instant(r[2]).atOffset(ZoneOffset.UTC),
+                (String) r[3],
+                ((Number) r[4]).intValue(),
+                ((Number) r[5]).longValue(),
+                (String) r[6]);
     }
 }

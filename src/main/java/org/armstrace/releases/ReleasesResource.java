@@ -12,20 +12,19 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.armstrace.api.ReleasesApi;
-import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.api.model.ReleaseList;
 import org.armstrace.api.model.ReleaseRequest;
-import org.armstrace.common.DatasetIdentity;
-import org.armstrace.curation.CurrentCaller;
 import org.armstrace.cases.CaseScope;
 import org.armstrace.cases.CaseService;
 import org.armstrace.cases.PublicView;
+import org.armstrace.common.DatasetIdentity;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
-import org.armstrace.common.http.RecordETags;
 import org.armstrace.common.http.CsvChoice;
 import org.armstrace.common.http.HttpPolicies;
+import org.armstrace.common.http.RecordETags;
+import org.armstrace.curation.CurrentCaller;
 import org.armstrace.export.CsvOutput;
 
 /** Releases, their files and the changes between them. Everything under a version is immutable. */
@@ -41,8 +40,13 @@ public class ReleasesResource implements ReleasesApi {
     private final CurrentCaller caller;
     private final HttpHeaders headers;
 
-    public ReleasesResource(ReleaseStore store, CaseService cases, ReleaseCutter cutter, ReleaseDiffs diffs,
-            CurrentCaller caller, HttpHeaders headers) {
+    public ReleasesResource(
+            ReleaseStore store,
+            CaseService cases,
+            ReleaseCutter cutter,
+            ReleaseDiffs diffs,
+            CurrentCaller caller,
+            HttpHeaders headers) {
         this.store = store;
         this.cases = cases;
         this.cutter = cutter;
@@ -53,23 +57,30 @@ public class ReleasesResource implements ReleasesApi {
 
     @Override
     public Response createRelease(ReleaseRequest request) {
-        ReleaseStore.Row release = cutter.cutAlone(request.getVersion(), request.getNotes(),
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), caller.get().tokenId());
+        ReleaseStore.Row release = cutter.cutAlone(
+                request.getVersion(),
+                request.getNotes(),
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS),
+                caller.get().tokenId());
         String url = "/v1/releases/" + release.version();
-        return Response.created(URI.create(url)).entity(store.toApi(release))
-                .header(HttpHeaders.LINK, DatasetIdentity.citeAsAndLicense(url)).build();
+        return Response.created(URI.create(url))
+                .entity(store.toApi(release))
+                .header(HttpHeaders.LINK, DatasetIdentity.citeAsAndLicense(url))
+                .build();
     }
 
     @Override
     public Response listReleases() {
-        return Response.ok(new ReleaseList().items(store.all().stream().map(store::toApi).toList())).build();
+        return Response.ok(new ReleaseList()
+                        .items(store.all().stream().map(store::toApi).toList()))
+                .build();
     }
 
     @Override
     public Response getRelease(String version) {
         ReleaseStore.Row release = find(version);
-        Response.ResponseBuilder response = Response.ok(store.toApi(release))
-                .tag(new EntityTag("release-" + release.version(), true));
+        Response.ResponseBuilder response =
+                Response.ok(store.toApi(release)).tag(new EntityTag("release-" + release.version(), true));
         return pinned(response, version, release).build();
     }
 
@@ -77,20 +88,28 @@ public class ReleasesResource implements ReleasesApi {
     public Response getReleaseCase(String version, String id) {
         ReleaseStore.Row release = find(version);
         PublicView.Found record = cases.frozen(CaseScope.release(release.id()), id)
-                .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "Release " + release.version()
-                        + " holds no case record with this id.", List.of(ApiProblem.error("id", ProblemError.InEnum.PATH,
-                                "exists", "not in release " + release.version()))));
+                .orElseThrow(() -> new ApiProblem(
+                        ProblemType.NOT_FOUND,
+                        "Release " + release.version() + " holds no case record with this id.",
+                        List.of(ApiProblem.error(
+                                "id", ProblemError.InEnum.PATH, "exists", "not in release " + release.version()))));
         // cite the record in the release, not the release as a whole
-        return pinned(Response.ok(record.document(),
-                jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).tag(RecordETags.entityTag(record.version(), true)), version, release,
-                "/v1/releases/" + release.version() + "/cases/" + id).build();
+        return pinned(
+                        Response.ok(record.document(), jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                                .tag(RecordETags.entityTag(record.version(), true)),
+                        version,
+                        release,
+                        "/v1/releases/" + release.version() + "/cases/" + id)
+                .build();
     }
 
     @Override
     public Response getReleaseFile(String version, String name, Boolean bom) {
         ReleaseStore.Row release = find(version);
         FileKind kind = FileKind.of(name).orElseThrow(); // the contract's enum of names has been checked
-        ReleaseStore.FileRow file = store.files(release.id()).stream().filter(f -> f.kind() == kind).findFirst()
+        ReleaseStore.FileRow file = store.files(release.id()).stream()
+                .filter(f -> f.kind() == kind)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("release " + release.version() + " has no " + name));
         boolean withBom = Boolean.TRUE.equals(bom) && kind.isCsv();
         StreamingOutput body = out -> {
@@ -115,40 +134,47 @@ public class ReleasesResource implements ReleasesApi {
     @Override
     public Response getReleaseChanges(String version, String since, String format) {
         ReleaseStore.Row release = find(version);
-        ReleaseStore.Row older = since == null ? previous(release) : store.find(since)
-                .orElseThrow(() -> ApiProblem.unknownRelease("since", ProblemError.InEnum.QUERY, since));
+        ReleaseStore.Row older = since == null
+                ? previous(release)
+                : store.find(since)
+                        .orElseThrow(() -> ApiProblem.unknownRelease("since", ProblemError.InEnum.QUERY, since));
         if (SemanticVersion.parse(older.version()).compareTo(SemanticVersion.parse(release.version())) >= 0) {
-            throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError("since", "older_release",
-                    "must be a release older than " + release.version())));
+            throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError(
+                    "since", "older_release", "must be a release older than " + release.version())));
         }
         boolean asCsv = CsvChoice.wanted(format, headers.getAcceptableMediaTypes());
-        Response.ResponseBuilder response = asCsv ? Response.ok(diffs.csv(older, release), "text/csv; charset=UTF-8")
+        Response.ResponseBuilder response = asCsv
+                ? Response.ok(diffs.csv(older, release), "text/csv; charset=UTF-8")
                 : Response.ok(diffs.json(older, release), MediaType.APPLICATION_JSON);
-        response.tag(new EntityTag("changes-" + older.version() + "-" + release.version() + (asCsv ? "-csv" : ""),
-                true));
+        response.tag(
+                new EntityTag("changes-" + older.version() + "-" + release.version() + (asCsv ? "-csv" : ""), true));
         return pinned(response, version, release).build();
     }
 
     private ReleaseStore.Row find(String version) {
-        return store.find(version).orElseThrow(() -> ApiProblem.unknownRelease("version", ProblemError.InEnum.PATH, version));
+        return store.find(version)
+                .orElseThrow(() -> ApiProblem.unknownRelease("version", ProblemError.InEnum.PATH, version));
     }
 
     private ReleaseStore.Row previous(ReleaseStore.Row release) {
         if (release.previousVersion() == null) {
-            throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError("since", "older_release",
+            throw ApiProblem.invalidParameters(List.of(ApiProblem.queryError(
+                    "since",
+                    "older_release",
                     release.version() + " is the first release: there is nothing older to compare with")));
         }
         return store.find(release.previousVersion()).orElseThrow();
     }
 
     /** Immutable caching and the citation links of an answer about one release. */
-    private static Response.ResponseBuilder pinned(Response.ResponseBuilder response, String asked, ReleaseStore.Row release) {
+    private static Response.ResponseBuilder pinned(
+            Response.ResponseBuilder response, String asked, ReleaseStore.Row release) {
         return pinned(response, asked, release, "/v1/releases/" + release.version());
     }
 
     /** The same, citing the given URL. */
-    private static Response.ResponseBuilder pinned(Response.ResponseBuilder response, String asked, ReleaseStore.Row release,
-            String citeAs) {
+    private static Response.ResponseBuilder pinned(
+            Response.ResponseBuilder response, String asked, ReleaseStore.Row release, String citeAs) {
         String url = "/v1/releases/" + release.version();
         response.header(HttpHeaders.LINK, DatasetIdentity.citeAsAndLicense(citeAs));
         if ("latest".equals(asked)) {

@@ -6,7 +6,8 @@ import java.util.Comparator;
 public record SemanticVersion(int major, int minor, int patch) implements Comparable<SemanticVersion> {
 
     private static final Comparator<SemanticVersion> ORDER = Comparator.comparingInt(SemanticVersion::major)
-            .thenComparingInt(SemanticVersion::minor).thenComparingInt(SemanticVersion::patch);
+            .thenComparingInt(SemanticVersion::minor)
+            .thenComparingInt(SemanticVersion::patch);
 
     /** Parses a version whose shape the contract has already checked. */
     public static SemanticVersion parse(String version) {

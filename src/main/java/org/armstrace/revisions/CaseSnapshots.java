@@ -13,8 +13,7 @@ import org.armstrace.api.model.CaseRecord;
  */
 public final class CaseSnapshots {
 
-    private CaseSnapshots() {
-    }
+    private CaseSnapshots() {}
 
     public static CaseRecord read(ObjectMapper json, String snapshot) {
         try {

@@ -45,7 +45,9 @@ public class LastRevision implements DatasetState {
     private final Optional<String> user;
     private final Optional<String> password;
 
-    public LastRevision(DataSource dataSource, TransactionSynchronizationRegistry transactions,
+    public LastRevision(
+            DataSource dataSource,
+            TransactionSynchronizationRegistry transactions,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -78,8 +80,7 @@ public class LastRevision implements DatasetState {
     void afterCommit(long sequence) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
@@ -91,7 +92,8 @@ public class LastRevision implements DatasetState {
     }
 
     private long refresh() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(MAX)) {
             row.next();
             return known.accumulateAndGet(row.getLong(1), Math::max);
@@ -116,7 +118,9 @@ public class LastRevision implements DatasetState {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (!stopped) {
-                    LOG.warnf("Not listening for revisions (%s); reading the log on every request until back.", e.getMessage());
+                    LOG.warnf(
+                            "Not listening for revisions (%s); reading the log on every request until back.",
+                            e.getMessage());
                 }
             } finally {
                 listening = false;

@@ -10,12 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import javax.sql.DataSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.Change;
 import org.armstrace.api.model.Revision;
@@ -30,7 +30,12 @@ public class RevisionLog {
 
     /** What a revision did. */
     public enum Action {
-        CREATE, UPDATE, PUBLISH, RETRACT, MERGE, IMPORT;
+        CREATE,
+        UPDATE,
+        PUBLISH,
+        RETRACT,
+        MERGE,
+        IMPORT;
 
         String code() {
             return name().toLowerCase(Locale.ROOT);
@@ -38,9 +43,15 @@ public class RevisionLog {
     }
 
     /** One change of one record: its row id, public id and version after the change, and its JSON then. */
-    public record Entry(long caseId, String publicId, int version, boolean isPublic, Action action, Long tokenId,
-            String snapshot, String note) {
-    }
+    public record Entry(
+            long caseId,
+            String publicId,
+            int version,
+            boolean isPublic,
+            Action action,
+            Long tokenId,
+            String snapshot,
+            String note) {}
 
     /** The advisory lock that orders revision writers (see {@link #append}). */
     private static final long ORDER_LOCK = 0x52455653L; // "REVS"
@@ -71,15 +82,16 @@ public class RevisionLog {
                 insert into revision (case_id, public_id, version, action, is_public, token_id, snapshot, note)
                 values (:caseId, :publicId, :version, :action, :isPublic, :tokenId, cast(:snapshot as jsonb), :note)
                 returning sequence""")
-                .setParameter("caseId", entry.caseId())
-                .setParameter("publicId", entry.publicId())
-                .setParameter("version", entry.version())
-                .setParameter("action", entry.action().code())
-                .setParameter("isPublic", entry.isPublic())
-                .setParameter("tokenId", entry.tokenId())
-                .setParameter("snapshot", entry.snapshot())
-                .setParameter("note", entry.note())
-                .getSingleResult()).longValue();
+                        .setParameter("caseId", entry.caseId())
+                        .setParameter("publicId", entry.publicId())
+                        .setParameter("version", entry.version())
+                        .setParameter("action", entry.action().code())
+                        .setParameter("isPublic", entry.isPublic())
+                        .setParameter("tokenId", entry.tokenId())
+                        .setParameter("snapshot", entry.snapshot())
+                        .setParameter("note", entry.note())
+                        .getSingleResult())
+                .longValue();
         last.afterCommit(sequence);
         return sequence;
     }
@@ -94,7 +106,8 @@ public class RevisionLog {
         }
         em.flush();
         holdOrder();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 insert into revision (case_id, public_id, version, action, is_public, token_id, snapshot, note)
                 values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)""", new String[] {"sequence"})) {
             for (Entry entry : entries) {
@@ -136,26 +149,30 @@ public class RevisionLog {
     /** The sequence of the last committed revision, read from the database (0 for an empty log). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long lastSequence() {
-        return ((Number) em.createNativeQuery("select coalesce(max(sequence), 0) from revision").getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery("select coalesce(max(sequence), 0) from revision")
+                        .getSingleResult())
+                .longValue();
     }
 
     /** The public revisions of a record (those made while it was published or retracted), oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Revision> publicHistory(String publicId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows =
+                em.createNativeQuery("""
                 select sequence, public_id, version, action, at, note, cast(snapshot as text)
-                from revision where public_id = :id and is_public order by sequence""")
-                .setParameter("id", publicId)
-                .getResultList();
+                from revision where public_id = :id and is_public order by sequence""").setParameter("id", publicId).getResultList();
         return rows.stream().map(this::toRevision).toList();
     }
 
     /** The snapshot of one version of a record, if it was logged. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public CaseRecord snapshot(String publicId, int version) {
-        Object text = em.createNativeQuery("select cast(snapshot as text) from revision where public_id = :id and version = :v")
-                .setParameter("id", publicId).setParameter("v", version).getSingleResult();
+        Object text = em.createNativeQuery(
+                        "select cast(snapshot as text) from revision where public_id = :id and version = :v")
+                .setParameter("id", publicId)
+                .setParameter("v", version)
+                .getSingleResult();
         return CaseSnapshots.read(json, (String) text);
     }
 
@@ -174,7 +191,8 @@ public class RevisionLog {
     /** The time of the last public change, if any. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<OffsetDateTime> lastPublicChangeAt() {
-        Object at = em.createNativeQuery("select max(at) from revision where is_public").getSingleResult();
+        Object at = em.createNativeQuery("select max(at) from revision where is_public")
+                .getSingleResult();
         return Optional.ofNullable(at).map(a -> instant(a).atOffset(ZoneOffset.UTC));
     }
 
@@ -182,20 +200,25 @@ public class RevisionLog {
     @Transactional(Transactional.TxType.SUPPORTS)
     public long publicChangesOtherThanImports() {
         return ((Number) em.createNativeQuery("select count(*) from revision where is_public and action <> 'import'")
-                .getSingleResult()).longValue();
+                        .getSingleResult())
+                .longValue();
     }
 
     @SuppressWarnings("unchecked")
     private List<Change> changes(String where, long since, int limit) {
-        List<Object[]> rows = em.createNativeQuery("select sequence, public_id, version, action, at, note from revision " + where)
-                .setParameter("since", since).setParameter("limit", limit).getResultList();
-        return rows.stream().map(r -> new Change()
-                .sequence(((Number) r[0]).longValue())
-                .id((String) r[1])
-                .version(((Number) r[2]).intValue())
-                .action(Change.ActionEnum.fromValue((String) r[3]))
-                .at(instant(r[4]).atOffset(ZoneOffset.UTC))
-                .note((String) r[5]))
+        List<Object[]> rows = em.createNativeQuery(
+                        "select sequence, public_id, version, action, at, note from revision " + where)
+                .setParameter("since", since)
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new Change()
+                        .sequence(((Number) r[0]).longValue())
+                        .id((String) r[1])
+                        .version(((Number) r[2]).intValue())
+                        .action(Change.ActionEnum.fromValue((String) r[3]))
+                        .at(instant(r[4]).atOffset(ZoneOffset.UTC))
+                        .note((String) r[5]))
                 .toList();
     }
 

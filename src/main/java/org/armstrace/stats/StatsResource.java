@@ -1,9 +1,5 @@
 package org.armstrace.stats;
 
-import org.armstrace.cases.Dimension;
-import org.armstrace.cases.CaseService;
-import org.armstrace.common.http.CsvChoice;
-import org.armstrace.export.CsvOutput;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -15,10 +11,13 @@ import java.util.List;
 import org.armstrace.api.StatsApi;
 import org.armstrace.api.model.StatsResult;
 import org.armstrace.cases.CaseFilter;
-import org.armstrace.cases.CaseQuery;
+import org.armstrace.cases.CaseService;
+import org.armstrace.cases.Dimension;
 import org.armstrace.codebook.Codebook;
 import org.armstrace.common.error.ApiProblem;
+import org.armstrace.common.http.CsvChoice;
 import org.armstrace.common.http.QueryValues;
+import org.armstrace.export.CsvOutput;
 
 /** Statistics over the filtered records, as JSON or CSV. */
 public class StatsResource implements StatsApi {
@@ -36,17 +35,49 @@ public class StatsResource implements StatsApi {
     }
 
     @Override
-    public Response getStats(List<String> groupBy, List<String> sum, List<String> country, List<String> region, List<String> caseType,
-            List<String> context, List<String> weapon3dRole, List<String> channel, List<String> legalStatus,
-            List<String> confidence, Boolean uncertain, List<String> paymentMethod, List<String> sourceType,
-            Boolean hasCoordinates, String dateFrom, String dateTo, String q, String format, String release) {
+    public Response getStats(
+            List<String> groupBy,
+            List<String> sum,
+            List<String> country,
+            List<String> region,
+            List<String> caseType,
+            List<String> context,
+            List<String> weapon3dRole,
+            List<String> channel,
+            List<String> legalStatus,
+            List<String> confidence,
+            Boolean uncertain,
+            List<String> paymentMethod,
+            List<String> sourceType,
+            Boolean hasCoordinates,
+            String dateFrom,
+            String dateTo,
+            String q,
+            String format,
+            String release) {
         List<Dimension> dimensions = dimensions(groupBy);
         List<String> sums = sums(sum);
-        CaseFilter filter = CaseFilter.of(country, region, caseType, context, weapon3dRole, channel, legalStatus, confidence,
-                uncertain, paymentMethod, sourceType, hasCoordinates, dateFrom, dateTo, q).in(cases.scope(release));
+        CaseFilter filter = CaseFilter.of(
+                        country,
+                        region,
+                        caseType,
+                        context,
+                        weapon3dRole,
+                        channel,
+                        legalStatus,
+                        confidence,
+                        uncertain,
+                        paymentMethod,
+                        sourceType,
+                        hasCoordinates,
+                        dateFrom,
+                        dateTo,
+                        q)
+                .in(cases.scope(release));
         StatsResult result = stats.group(filter, dimensions, sums);
         return (CsvChoice.wanted(format, headers.getAcceptableMediaTypes())
-                ? Response.ok(csv(result), "text/csv; charset=UTF-8") : Response.ok(result, MediaType.APPLICATION_JSON_TYPE))
+                        ? Response.ok(csv(result), "text/csv; charset=UTF-8")
+                        : Response.ok(result, MediaType.APPLICATION_JSON_TYPE))
                 .build();
     }
 
@@ -64,8 +95,10 @@ public class StatsResource implements StatsApi {
     private List<String> sums(List<String> sum) {
         List<String> keys = QueryValues.split(sum).stream().distinct().toList();
         List<org.armstrace.api.model.ProblemError> errors = new ArrayList<>();
-        keys.stream().filter(k -> !codebook.codes("count_key").contains(k)).forEach(k -> errors.add(
-                ApiProblem.queryError("sum", "vocabulary", "'" + k + "' is not a count key of the codebook")));
+        keys.stream()
+                .filter(k -> !codebook.codes("count_key").contains(k))
+                .forEach(k -> errors.add(
+                        ApiProblem.queryError("sum", "vocabulary", "'" + k + "' is not a count key of the codebook")));
         if (!errors.isEmpty()) {
             throw ApiProblem.invalidParameters(errors);
         }
@@ -88,7 +121,8 @@ public class StatsResource implements StatsApi {
                     cells.add(row.getRecords());
                     result.getSums().forEach(k -> {
                         var s = row.getSums().get(k);
-                        cells.addAll(List.of(s.getValue(), s.getRecords(), s.getQualifier().toString()));
+                        cells.addAll(List.of(
+                                s.getValue(), s.getRecords(), s.getQualifier().toString()));
                     });
                     writer.write(cells);
                 }

@@ -12,10 +12,10 @@ import org.armstrace.api.model.StatsRow;
 import org.armstrace.api.model.StatsSum;
 import org.armstrace.cases.CaseFilter;
 import org.armstrace.cases.CaseQuery;
+import org.armstrace.cases.Dimension;
 import org.armstrace.common.cache.Remembered;
 import org.armstrace.common.db.Jdbc;
 import org.armstrace.common.db.Sql;
-import org.armstrace.cases.Dimension;
 
 /**
  * Groups the filtered records by one or two dimensions and counts them, and adds up count keys per
@@ -37,10 +37,14 @@ public class StatsService {
     /** The statistics of a filter, remembered until the revision log moves. */
     public StatsResult group(CaseFilter filter, List<Dimension> dimensions, List<String> sums) {
         List<StatsRow> rows = remembered.get("stats", List.of(filter, dimensions, sums), () -> {
-            List<StatsRow> computed = db.list(sql(new CaseQuery(filter), dimensions, sums), r -> row(r, dimensions, sums));
+            List<StatsRow> computed =
+                    db.list(sql(new CaseQuery(filter), dimensions, sums), r -> row(r, dimensions, sums));
             return new Remembered.Sized<>(computed, 200 * (1 + computed.size()) * (1 + sums.size()));
         });
-        return new StatsResult().groupBy(dimensions.stream().map(Dimension::code).toList()).sums(sums).rows(rows);
+        return new StatsResult()
+                .groupBy(dimensions.stream().map(Dimension::code).toList())
+                .sums(sums)
+                .rows(rows);
     }
 
     /**
@@ -60,8 +64,10 @@ public class StatsService {
         for (int s = 0; s < sums.size(); s++) {
             inner.add("k" + s + ".value as v" + s);
             inner.add("k" + s + ".qualifier as q" + s);
-            joins.add(Sql.of(" left join " + filter.counts() + " k" + s + " on k" + s + ".case_id = c.id and k" + s
-                    + ".count_key = ?", sums.get(s)));
+            joins.add(Sql.of(
+                    " left join " + filter.counts() + " k" + s + " on k" + s + ".case_id = c.id and k" + s
+                            + ".count_key = ?",
+                    sums.get(s)));
             outer.add("coalesce(sum(v" + s + "), 0) as sum_" + s);
             outer.add("count(v" + s + ") as reporting_" + s);
             for (String qualifier : QUALIFIERS) {
@@ -70,9 +76,15 @@ public class StatsService {
         }
         inner.add("c.id");
         Sql from = Sql.of("select " + String.join(", ", inner) + " from " + Dimension.from(filter))
-                .append(Sql.join("", joins)).append(" where ").append(filter.where());
-        return Sql.of("select " + String.join(", ", outer) + " from (").append(from).append(") g group by "
-                + String.join(", ", groups) + " order by " + String.join(", ", groups.stream().map(c -> c + " nulls last").toList()));
+                .append(Sql.join("", joins))
+                .append(" where ")
+                .append(filter.where());
+        return Sql.of("select " + String.join(", ", outer) + " from (")
+                .append(from)
+                .append(") g group by " + String.join(", ", groups) + " order by "
+                        + String.join(
+                                ", ",
+                                groups.stream().map(c -> c + " nulls last").toList()));
     }
 
     /** A row of {@link #sql}, read by column name. */
@@ -94,8 +106,13 @@ public class StatsService {
                     qualifiers.put(QUALIFIERS.get(q), n);
                 }
             }
-            sumsOut.put(key, new StatsSum().value(value).records(reporting).qualifier(sumQualifier(qualifiers))
-                    .qualifiers(qualifiers));
+            sumsOut.put(
+                    key,
+                    new StatsSum()
+                            .value(value)
+                            .records(reporting)
+                            .qualifier(sumQualifier(qualifiers))
+                            .qualifiers(qualifiers));
         }
         return new StatsRow().keys(keys).records(records).sums(sumsOut);
     }

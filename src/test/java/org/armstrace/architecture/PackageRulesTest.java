@@ -20,7 +20,8 @@ class PackageRulesTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.armstrace");
     }
 
@@ -31,27 +32,55 @@ class PackageRulesTest {
 
     @Test
     void commonImportsNoFeature() {
-        noClasses().that().resideInAPackage("org.armstrace.common..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.armstrace.cases..", "org.armstrace.codebook..",
-                        "org.armstrace.curation..", "org.armstrace.dataset..", "org.armstrace.releases..",
-                        "org.armstrace.export..", "org.armstrace.stats..", "org.armstrace.feed..", "org.armstrace.revisions..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.armstrace.common..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.armstrace.cases..",
+                        "org.armstrace.codebook..",
+                        "org.armstrace.curation..",
+                        "org.armstrace.dataset..",
+                        "org.armstrace.releases..",
+                        "org.armstrace.export..",
+                        "org.armstrace.stats..",
+                        "org.armstrace.feed..",
+                        "org.armstrace.revisions..")
                 .check(classes);
     }
 
     @Test
     void theRevisionLogKnowsNoFeature() {
-        noClasses().that().resideInAPackage("org.armstrace.revisions..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.armstrace.cases..", "org.armstrace.curation..",
-                        "org.armstrace.dataset..", "org.armstrace.releases..", "org.armstrace.export..",
-                        "org.armstrace.stats..", "org.armstrace.feed..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.armstrace.revisions..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.armstrace.cases..",
+                        "org.armstrace.curation..",
+                        "org.armstrace.dataset..",
+                        "org.armstrace.releases..",
+                        "org.armstrace.export..",
+                        "org.armstrace.stats..",
+                        "org.armstrace.feed..")
                 .check(classes);
     }
 
     @Test
     void writersAndExportsDoNotReachIntoReadersAbove() {
-        noClasses().that().resideInAnyPackage("org.armstrace.export..", "org.armstrace.codebook..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.armstrace.cases..", "org.armstrace.curation..",
-                        "org.armstrace.releases..", "org.armstrace.stats..", "org.armstrace.dataset..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.armstrace.export..", "org.armstrace.codebook..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.armstrace.cases..",
+                        "org.armstrace.curation..",
+                        "org.armstrace.releases..",
+                        "org.armstrace.stats..",
+                        "org.armstrace.dataset..")
                 .check(classes);
     }
 }

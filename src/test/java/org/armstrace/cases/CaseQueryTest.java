@@ -30,17 +30,24 @@ class CaseQueryTest {
         assertEquals("c.status = 'published' and c.country = cast(? as bpchar)", one.text());
         assertEquals(List.of("FR"), one.params());
 
-        Sql several = new CaseQuery(filter(CaseFilter.builder().countries(List.of("FR,BE")).caseTypes(List.of("seizure")))).where();
-        assertEquals("c.status = 'published' and c.country = any(cast(? as bpchar[])) and c.case_type = cast(? as text)",
+        Sql several = new CaseQuery(
+                        filter(CaseFilter.builder().countries(List.of("FR,BE")).caseTypes(List.of("seizure"))))
+                .where();
+        assertEquals(
+                "c.status = 'published' and c.country = any(cast(? as bpchar[])) and c.case_type = cast(? as text)",
                 several.text());
         assertEquals(List.of(new Sql.TextArray(List.of("BE", "FR")), "seizure"), several.params());
     }
 
     @Test
     void datesCompareTheWholePeriodAndSearchIsBound() {
-        Sql where = new CaseQuery(filter(CaseFilter.builder().dates("2019", "2022-02").query("Télégram"))).where();
-        assertEquals("c.status = 'published' and c.event_end >= ? and c.event_start <= ?"
-                + " and c.search @@ websearch_to_tsquery('english', ?)", where.text());
+        Sql where = new CaseQuery(
+                        filter(CaseFilter.builder().dates("2019", "2022-02").query("Télégram")))
+                .where();
+        assertEquals(
+                "c.status = 'published' and c.event_end >= ? and c.event_start <= ?"
+                        + " and c.search @@ websearch_to_tsquery('english', ?)",
+                where.text());
         assertEquals(List.of(LocalDate.of(2019, 1, 1), LocalDate.of(2022, 2, 28), "Telegram"), where.params());
     }
 
@@ -56,9 +63,11 @@ class CaseQueryTest {
     void aPageOrdersByTypedKeysAndStopsAfterTheLimit() {
         CaseQuery query = new CaseQuery(filter(CaseFilter.builder().countries(List.of("FR"))));
         Sql first = query.page(CaseSort.EVENT_DATE_DESC, null, 51, "c.document");
-        assertEquals("select c.public_id, cast(c.event_start as text) as sort_key, c.document from case_record c"
-                + " where c.status = 'published' and c.country = cast(? as bpchar)"
-                + " order by c.event_start desc, c.public_id desc limit ?", first.text());
+        assertEquals(
+                "select c.public_id, cast(c.event_start as text) as sort_key, c.document from case_record c"
+                        + " where c.status = 'published' and c.country = cast(? as bpchar)"
+                        + " order by c.event_start desc, c.public_id desc limit ?",
+                first.text());
         assertEquals(List.of("FR", 51), first.params());
 
         CaseCursor after = new CaseCursor(CaseSort.EVENT_DATE_DESC, "2021-03-04", "AT-000012");
@@ -70,8 +79,13 @@ class CaseQueryTest {
     @Test
     void ascendingAndIdSortsCompareTheOtherWay() {
         CaseQuery query = new CaseQuery(CaseFilter.builder().build());
-        Sql byDate = query.page(CaseSort.EVENT_DATE_ASC, new CaseCursor(CaseSort.EVENT_DATE_ASC, "2020-01-01", "AT-000001"), 10, "c.document");
-        assertTrue(byDate.text().contains("(c.event_start, c.public_id) > (?, ?) order by c.event_start asc, c.public_id asc"));
+        Sql byDate = query.page(
+                CaseSort.EVENT_DATE_ASC,
+                new CaseCursor(CaseSort.EVENT_DATE_ASC, "2020-01-01", "AT-000001"),
+                10,
+                "c.document");
+        assertTrue(byDate.text()
+                .contains("(c.event_start, c.public_id) > (?, ?) order by c.event_start asc, c.public_id asc"));
         Sql byId = query.page(CaseSort.ID_DESC, new CaseCursor(CaseSort.ID_DESC, null, "AT-000009"), 10, "c.document");
         assertTrue(byId.text().contains("null as sort_key"));
         assertTrue(byId.text().contains("c.public_id < ? order by c.public_id desc limit ?"));
@@ -81,8 +95,10 @@ class CaseQueryTest {
     @Test
     void relevanceBindsTheSearchWhereverTheRankAppears() {
         CaseQuery query = new CaseQuery(filter(CaseFilter.builder().query("telegram")));
-        Sql page = query.page(CaseSort.RELEVANCE, new CaseCursor(CaseSort.RELEVANCE, "0.0607927", "AT-000020"), 20, "c.document");
-        assertEquals(List.of("telegram", "telegram", "telegram", 0.0607927f, "AT-000020", "telegram", 20), page.params());
+        Sql page = query.page(
+                CaseSort.RELEVANCE, new CaseCursor(CaseSort.RELEVANCE, "0.0607927", "AT-000020"), 20, "c.document");
+        assertEquals(
+                List.of("telegram", "telegram", "telegram", 0.0607927f, "AT-000020", "telegram", 20), page.params());
     }
 
     @Test
@@ -105,9 +121,11 @@ class CaseQueryTest {
     void facetsGroupTheSameFilteredSet() {
         CaseQuery query = new CaseQuery(filter(CaseFilter.builder().caseTypes(List.of("seizure"))));
         Sql sql = Facets.sql(query, Dimension.COUNTRY, 10);
-        assertEquals("select v, count(*) as n from (select cast(c.country as text) as v from case_record c"
-                + " left join country_region r on r.country = c.country where c.status = 'published'"
-                + " and c.case_type = cast(? as text)) f where v is not null group by v order by n desc, v limit ?", sql.text());
+        assertEquals(
+                "select v, count(*) as n from (select cast(c.country as text) as v from case_record c"
+                        + " left join country_region r on r.country = c.country where c.status = 'published'"
+                        + " and c.case_type = cast(? as text)) f where v is not null group by v order by n desc, v limit ?",
+                sql.text());
         assertEquals(List.of("seizure", 10), sql.params());
     }
 }

@@ -30,8 +30,11 @@ class CaseValidatorTest {
 
     /** A valid record to break: the Marseille-led network (sources, counts, prices, people, relations). */
     private static CaseInput valid() {
-        return ShippedDataset.read(JSON).records().stream().filter(r -> r.id().equals("AT-000035")).findFirst()
-                .orElseThrow().content();
+        return ShippedDataset.read(JSON).records().stream()
+                .filter(r -> r.id().equals("AT-000035"))
+                .findFirst()
+                .orElseThrow()
+                .content();
     }
 
     private static List<ProblemError> check(Consumer<CaseInput> breakIt) {
@@ -42,14 +45,18 @@ class CaseValidatorTest {
 
     private static void assertRefused(String field, String rule, Consumer<CaseInput> breakIt) {
         List<ProblemError> errors = check(breakIt);
-        assertTrue(errors.stream().anyMatch(e -> e.getName().equals(field) && e.getRule().equals(rule)
-                        && e.getIn() == ProblemError.InEnum.BODY && !e.getDetail().isBlank()),
+        assertTrue(
+                errors.stream()
+                        .anyMatch(e -> e.getName().equals(field)
+                                && e.getRule().equals(rule)
+                                && e.getIn() == ProblemError.InEnum.BODY
+                                && !e.getDetail().isBlank()),
                 "expected " + field + " / " + rule + " in " + errors);
     }
 
     @Test
     void theTemplateIsValid() {
-        assertEquals(List.of(), check(r -> { }));
+        assertEquals(List.of(), check(r -> {}));
     }
 
     @Test
@@ -82,8 +89,13 @@ class CaseValidatorTest {
     @Test
     void countryIsRequiredUnlessInternational() {
         assertRefused("country", "required", r -> r.country(null));
-        assertEquals(List.of(), check(r -> r.country(null).geoPrecision(GeoPrecision.INTERNATIONAL).place(null)
-                .latitude(null).longitude(null)));
+        assertEquals(
+                List.of(),
+                check(r -> r.country(null)
+                        .geoPrecision(GeoPrecision.INTERNATIONAL)
+                        .place(null)
+                        .latitude(null)
+                        .longitude(null)));
     }
 
     @Test
@@ -105,7 +117,9 @@ class CaseValidatorTest {
         assertRefused("outcome", "max_length", r -> r.outcome("x".repeat(CaseValidator.LONG_TEXT_MAX + 1)));
         assertRefused("place", "max_length", r -> r.place("x".repeat(CaseValidator.PLACE_MAX + 1)));
         assertRefused("agencies[0]", "max_length", r -> r.agencies(List.of("x".repeat(CaseValidator.NAME_MAX + 1))));
-        assertRefused("sources[0].title", "max_length",
+        assertRefused(
+                "sources[0].title",
+                "max_length",
                 r -> r.getSources().get(0).title("x".repeat(CaseValidator.TITLE_MAX + 1)));
     }
 
@@ -118,17 +132,27 @@ class CaseValidatorTest {
 
     @Test
     void countKeysComeFromTheCodebook() {
-        assertRefused("counts.guns_printed_per_day", "vocabulary",
-                r -> r.counts(Map.of("guns_printed_per_day", new CountValue().value(1L).qualifier(CountQualifier.EXACT))));
+        assertRefused(
+                "counts.guns_printed_per_day",
+                "vocabulary",
+                r -> r.counts(Map.of(
+                        "guns_printed_per_day", new CountValue().value(1L).qualifier(CountQualifier.EXACT))));
     }
 
     @Test
     void countsAreNonNegativeWithAQualifier() {
-        assertRefused("counts.persons_arrested.value", "non_negative",
-                r -> r.counts(Map.of("persons_arrested", new CountValue().value(-1L).qualifier(CountQualifier.EXACT))));
-        assertRefused("counts.persons_arrested.qualifier", "required",
+        assertRefused(
+                "counts.persons_arrested.value",
+                "non_negative",
+                r -> r.counts(
+                        Map.of("persons_arrested", new CountValue().value(-1L).qualifier(CountQualifier.EXACT))));
+        assertRefused(
+                "counts.persons_arrested.qualifier",
+                "required",
                 r -> r.counts(Map.of("persons_arrested", new CountValue().value(3L))));
-        assertRefused("counts.persons_arrested.value", "required",
+        assertRefused(
+                "counts.persons_arrested.value",
+                "required",
                 r -> r.counts(Map.of("persons_arrested", new CountValue().qualifier(CountQualifier.EXACT))));
     }
 
@@ -141,19 +165,43 @@ class CaseValidatorTest {
 
     @Test
     void pricesUseIso4217AndOrderedAmounts() {
-        assertRefused("prices[0].currency", "iso_4217", r -> r.getPrices().get(0).currency("EURO"));
-        assertRefused("prices[0].amount_max", "range", r -> r.prices(List.of(new Price().amountMin(BigDecimal.TEN)
-                .amountMax(BigDecimal.ONE).currency("EUR").unit(Price.UnitEnum.PER_FIREARM))));
+        assertRefused(
+                "prices[0].currency", "iso_4217", r -> r.getPrices().get(0).currency("EURO"));
+        assertRefused(
+                "prices[0].amount_max",
+                "range",
+                r -> r.prices(List.of(new Price()
+                        .amountMin(BigDecimal.TEN)
+                        .amountMax(BigDecimal.ONE)
+                        .currency("EUR")
+                        .unit(Price.UnitEnum.PER_FIREARM))));
     }
 
     @Test
     void peopleHaveSaneAgesAndNumbers() {
-        assertRefused("people[0].age_max", "range", r -> r.people(List.of(new Person().role(Person.RoleEnum.SUSPECT)
-                .number(1).ageMin(30).ageMax(20).gender(Person.GenderEnum.MALE))));
-        assertRefused("people[0]", "age_range", r -> r.people(List.of(new Person().role(Person.RoleEnum.SUSPECT)
-                .number(1).ageMin(130).ageMax(130).gender(Person.GenderEnum.MALE))));
-        assertRefused("people[0].number", "minimum", r -> r.people(List.of(new Person().role(Person.RoleEnum.SUSPECT)
-                .number(0).gender(Person.GenderEnum.MALE))));
+        assertRefused(
+                "people[0].age_max",
+                "range",
+                r -> r.people(List.of(new Person()
+                        .role(Person.RoleEnum.SUSPECT)
+                        .number(1)
+                        .ageMin(30)
+                        .ageMax(20)
+                        .gender(Person.GenderEnum.MALE))));
+        assertRefused(
+                "people[0]",
+                "age_range",
+                r -> r.people(List.of(new Person()
+                        .role(Person.RoleEnum.SUSPECT)
+                        .number(1)
+                        .ageMin(130)
+                        .ageMax(130)
+                        .gender(Person.GenderEnum.MALE))));
+        assertRefused(
+                "people[0].number",
+                "minimum",
+                r -> r.people(List.of(
+                        new Person().role(Person.RoleEnum.SUSPECT).number(0).gender(Person.GenderEnum.MALE))));
     }
 
     @Test
@@ -162,61 +210,105 @@ class CaseValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"www.example.org/news", "ftp://example.org/report", "/news/2024", "mailto:press@example.org"})
+    @ValueSource(
+            strings = {"www.example.org/news", "ftp://example.org/report", "/news/2024", "mailto:press@example.org"})
     void sourceUrlsAreAbsoluteHttp(String url) {
         assertRefused("sources[0].url", "url", r -> r.getSources().get(0).url(url));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://www.thingiverse.com/thing:1", "https://defcad.com/library/x",
-        "https://mega.nz/file/abc", "https://files.odysee.com/x", "https://drive.google.com/file/d/1"})
+    @ValueSource(
+            strings = {
+                "https://www.thingiverse.com/thing:1",
+                "https://defcad.com/library/x",
+                "https://mega.nz/file/abc",
+                "https://files.odysee.com/x",
+                "https://drive.google.com/file/d/1"
+            })
     void sourceUrlsMustNotPointAtFileHosts(String url) {
-        assertRefused("sources[0].url", "denied_host", r -> r.getSources().get(0).url(url));
+        assertRefused(
+                "sources[0].url", "denied_host", r -> r.getSources().get(0).url(url));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://example.org/files/frame.STL", "https://example.org/a/b.step",
-        "https://example.org/pack.zip", "https://example.org/x.3mf?dl=1", "https://example.org/print.gcode"})
+    @ValueSource(
+            strings = {
+                "https://example.org/files/frame.STL",
+                "https://example.org/a/b.step",
+                "https://example.org/pack.zip",
+                "https://example.org/x.3mf?dl=1",
+                "https://example.org/print.gcode"
+            })
     void sourceUrlsMustNotPointAtDesignOrArchiveFiles(String url) {
-        assertRefused("sources[0].url", "denied_extension", r -> r.getSources().get(0).url(url));
+        assertRefused(
+                "sources[0].url", "denied_extension", r -> r.getSources().get(0).url(url));
     }
 
     /** Spellings a server reads as the same host or file must not sidestep the checks. */
     @ParameterizedTest
-    @ValueSource(strings = {"https://thingiverse.com./thing:1", "https://WWW.Thingiverse.COM./thing:1",
-        "https://mega.nz./file/abc"})
+    @ValueSource(
+            strings = {
+                "https://thingiverse.com./thing:1",
+                "https://WWW.Thingiverse.COM./thing:1",
+                "https://mega.nz./file/abc"
+            })
     void fileHostsAreRecognisedWithTrailingDots(String url) {
-        assertRefused("sources[0].url", "denied_host", r -> r.getSources().get(0).url(url));
+        assertRefused(
+                "sources[0].url", "denied_host", r -> r.getSources().get(0).url(url));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://example.org/gun.stl;x=1", "https://example.org/gun.stl/",
-        "https://example.org/gun.stl//", "https://example.org/dl?f=gun.stl", "https://example.org/dl?a=1&f=files/gun.STL",
-        "https://example.org/gun%2Estl", "https://example.org/gun%2estl/", "https://example.org/gun%252Estl",
-        "https://example.org/gun.stl.", "https://example.org/dl?f=gun%2Estl", "https://example.org/dl?u=https%3A%2F%2Fx.org%2Fa.zip",
-        "https://example.org/a;v=1/gun.3mf;jsessionid=2", "https://example.org/dl?gun.step"})
+    @ValueSource(
+            strings = {
+                "https://example.org/gun.stl;x=1",
+                "https://example.org/gun.stl/",
+                "https://example.org/gun.stl//",
+                "https://example.org/dl?f=gun.stl",
+                "https://example.org/dl?a=1&f=files/gun.STL",
+                "https://example.org/gun%2Estl",
+                "https://example.org/gun%2estl/",
+                "https://example.org/gun%252Estl",
+                "https://example.org/gun.stl.",
+                "https://example.org/dl?f=gun%2Estl",
+                "https://example.org/dl?u=https%3A%2F%2Fx.org%2Fa.zip",
+                "https://example.org/a;v=1/gun.3mf;jsessionid=2",
+                "https://example.org/dl?gun.step"
+            })
     void designFilesAreRecognisedHoweverTheUrlSpellsThem(String url) {
-        assertRefused("sources[0].url", "denied_extension", r -> r.getSources().get(0).url(url));
-        assertRefused("sources[0].archive_url", "denied_extension", r -> r.getSources().get(0).archiveUrl(url));
+        assertRefused(
+                "sources[0].url", "denied_extension", r -> r.getSources().get(0).url(url));
+        assertRefused(
+                "sources[0].archive_url",
+                "denied_extension",
+                r -> r.getSources().get(0).archiveUrl(url));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://www.example.org/news?id=12", "https://www.example.org/news/2024/03/04/seizure/",
-        "https://www.example.org/article;jsessionid=1?id=12&page=2", "https://www.example.org/a?ref=example.com",
-        "https://web.archive.org/web/20240101000000/https://www.example.org/news?id=12", "https://example.org./news"})
+    @ValueSource(
+            strings = {
+                "https://www.example.org/news?id=12",
+                "https://www.example.org/news/2024/03/04/seizure/",
+                "https://www.example.org/article;jsessionid=1?id=12&page=2",
+                "https://www.example.org/a?ref=example.com",
+                "https://web.archive.org/web/20240101000000/https://www.example.org/news?id=12",
+                "https://example.org./news"
+            })
     void ordinaryNewsUrlsWithQueriesStillPass(String url) {
         assertEquals(List.of(), check(r -> r.getSources().get(0).url(url)));
     }
 
     @Test
     void archiveUrlsFollowTheSameRules() {
-        assertRefused("sources[0].archive_url", "denied_extension",
+        assertRefused(
+                "sources[0].archive_url",
+                "denied_extension",
                 r -> r.getSources().get(0).archiveUrl("https://example.org/a/model.obj"));
     }
 
     @Test
     void sourceLanguagesAreIso639() {
-        assertRefused("sources[0].language", "iso_639_1", r -> r.getSources().get(0).language("French"));
+        assertRefused(
+                "sources[0].language", "iso_639_1", r -> r.getSources().get(0).language("French"));
     }
 
     @Test
@@ -227,7 +319,10 @@ class CaseValidatorTest {
 
     @Test
     void uncertainRecordsSayWhatIsUncertain() {
-        assertRefused("uncertainty_notes", "required_when_uncertain", r -> r.uncertain(true).uncertaintyNotes(null));
+        assertRefused(
+                "uncertainty_notes",
+                "required_when_uncertain",
+                r -> r.uncertain(true).uncertaintyNotes(null));
     }
 
     @ParameterizedTest
@@ -236,7 +331,8 @@ class CaseValidatorTest {
         var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.valueToTree(valid());
         node.put(field, "A Private Person");
         assertTrue(assertThrows(() -> JSON.treeToValue(node, CaseInput.class)).contains(field));
-        var person = (com.fasterxml.jackson.databind.node.ObjectNode) node.withArray("people").get(0);
+        var person = (com.fasterxml.jackson.databind.node.ObjectNode)
+                node.withArray("people").get(0);
         person.put("name", "A Private Person");
         node.remove(field);
         assertTrue(assertThrows(() -> JSON.treeToValue(node, CaseInput.class)).contains("name"));
@@ -251,10 +347,10 @@ class CaseValidatorTest {
 
     /** Runs something that must fail and returns its message. */
     private static String assertThrows(org.junit.jupiter.api.function.Executable executable) {
-        return org.junit.jupiter.api.Assertions.assertThrows(Exception.class, executable).getMessage();
+        return org.junit.jupiter.api.Assertions.assertThrows(Exception.class, executable)
+                .getMessage();
     }
 
     /** A map of counts, to read counts alone. */
-    static final class CountValueMap extends java.util.HashMap<String, CountValue> {
-    }
+    static final class CountValueMap extends java.util.HashMap<String, CountValue> {}
 }

@@ -35,8 +35,10 @@ class CasesResourceTest {
 
     @Test
     void listsTheFrenchCasesOfTheShippedDataset() {
-        given().when().get("/v1/cases?country=FR&count=true")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/cases?country=FR&count=true")
+                .then()
+                .statusCode(200)
                 .contentType("application/json")
                 .body("items.country", everyItem(equalTo("FR")))
                 .body("items.id", hasItem("AT-000035"))
@@ -46,33 +48,54 @@ class CasesResourceTest {
 
     @Test
     void severalValuesOfOneFilterMeanOr() {
-        List<String> countries = given().when().get("/v1/cases?country=fr,BE&limit=500")
-                .then().statusCode(200).extract().jsonPath().getList("items.country");
+        List<String> countries = given().when()
+                .get("/v1/cases?country=fr,BE&limit=500")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.country");
         assertEquals(List.of("BE", "FR"), countries.stream().distinct().sorted().toList());
-        given().when().get("/v1/cases?country=FR&country=BE&limit=500")
-                .then().statusCode(200).body("items", hasSize(countries.size()));
+        given().when()
+                .get("/v1/cases?country=FR&country=BE&limit=500")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(countries.size()));
     }
 
     @Test
     void filtersCombineWithAnd() {
-        given().when().get("/v1/cases?country=FR&case_type=network_dismantled&channel=telegram")
-                .then().statusCode(200)
+        given().when()
+                .get("/v1/cases?country=FR&case_type=network_dismantled&channel=telegram")
+                .then()
+                .statusCode(200)
                 .body("items.id", equalTo(List.of("AT-000035")));
     }
 
     @Test
     void dateFiltersUseTheWholePeriodOfTheEventDate() {
         String yearOnly = records.insert(records.template(TEST_COUNTRY, "2019"), "published");
-        given().when().get("/v1/cases?country=AQ&date_from=2019-06&date_to=2019-07")
-                .then().statusCode(200).body("items.id", equalTo(List.of(yearOnly)));
-        given().when().get("/v1/cases?country=AQ&date_from=2020")
-                .then().statusCode(200).body("items", hasSize(0));
+        given().when()
+                .get("/v1/cases?country=AQ&date_from=2019-06&date_to=2019-07")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(yearOnly)));
+        given().when()
+                .get("/v1/cases?country=AQ&date_from=2020")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0));
     }
 
     @Test
     void defaultOrderIsNewestFirst() {
-        List<String> dates = given().when().get("/v1/cases?limit=500")
-                .then().statusCode(200).extract().jsonPath().getList("items.event_date");
+        List<String> dates = given().when()
+                .get("/v1/cases?limit=500")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.event_date");
         for (int i = 1; i < dates.size(); i++) {
             String previous = dates.get(i - 1);
             String current = dates.get(i);
@@ -83,10 +106,14 @@ class CasesResourceTest {
 
     @Test
     void oneRecordHasItsSourcesAndCounts() {
-        given().when().get("/v1/cases/AT-000035")
-                .then().statusCode(200)
-                .header("Link", equalTo("</v1/cases/AT-000035>; rel=\"cite-as\", "
-                        + "<https://creativecommons.org/licenses/by/4.0/>; rel=\"license\""))
+        given().when()
+                .get("/v1/cases/AT-000035")
+                .then()
+                .statusCode(200)
+                .header(
+                        "Link",
+                        equalTo("</v1/cases/AT-000035>; rel=\"cite-as\", "
+                                + "<https://creativecommons.org/licenses/by/4.0/>; rel=\"license\""))
                 .body("id", equalTo("AT-000035"))
                 .body("status", equalTo("published"))
                 .body("version", equalTo(1))
@@ -112,63 +139,120 @@ class CasesResourceTest {
 
     @Test
     void badValuesAre400ProblemsNamingTheParameter() {
-        assertProblemNames(given().when().get("/v1/cases?limit=0").then(), 400, "invalid-parameter", "limit", "minimum");
-        assertProblemNames(given().when().get("/v1/cases?limit=501").then(), 400, "invalid-parameter", "limit", "maximum");
+        assertProblemNames(
+                given().when().get("/v1/cases?limit=0").then(), 400, "invalid-parameter", "limit", "minimum");
+        assertProblemNames(
+                given().when().get("/v1/cases?limit=501").then(), 400, "invalid-parameter", "limit", "maximum");
         assertProblemNames(given().when().get("/v1/cases?limit=abc").then(), 400, "invalid-parameter", "limit", "type");
-        assertProblemNames(given().when().get("/v1/cases?limit=99999999999999999999999").then(), 400,
-                "invalid-parameter", "limit", "maximum");
-        assertProblemNames(given().when().get("/v1/cases?date_from=2024-13").then(), 400,
-                "invalid-parameter", "date_from", "date");
-        assertProblemNames(given().when().get("/v1/cases?date_to=2023-02-30").then(), 400,
-                "invalid-parameter", "date_to", "date");
-        assertProblemNames(given().when().get("/v1/cases?date_from=24").then(), 400,
-                "invalid-parameter", "date_from", "pattern");
-        assertProblemNames(given().when().get("/v1/cases?date_from=2024&date_to=2023").then(), 400,
-                "invalid-parameter", "date_to", "range");
-        assertProblemNames(given().when().get("/v1/cases?country=XX").then(), 400,
-                "invalid-parameter", "country", "iso_3166_1");
-        assertProblemNames(given().when().get("/v1/cases?country=FRA").then(), 400,
-                "invalid-parameter", "country", "pattern");
-        assertProblemNames(given().when().get("/v1/cases?case_type=shooting").then(), 400,
-                "invalid-parameter", "case_type", "enum");
+        assertProblemNames(
+                given().when().get("/v1/cases?limit=99999999999999999999999").then(),
+                400,
+                "invalid-parameter",
+                "limit",
+                "maximum");
+        assertProblemNames(
+                given().when().get("/v1/cases?date_from=2024-13").then(),
+                400,
+                "invalid-parameter",
+                "date_from",
+                "date");
+        assertProblemNames(
+                given().when().get("/v1/cases?date_to=2023-02-30").then(), 400, "invalid-parameter", "date_to", "date");
+        assertProblemNames(
+                given().when().get("/v1/cases?date_from=24").then(), 400, "invalid-parameter", "date_from", "pattern");
+        assertProblemNames(
+                given().when().get("/v1/cases?date_from=2024&date_to=2023").then(),
+                400,
+                "invalid-parameter",
+                "date_to",
+                "range");
+        assertProblemNames(
+                given().when().get("/v1/cases?country=XX").then(), 400, "invalid-parameter", "country", "iso_3166_1");
+        assertProblemNames(
+                given().when().get("/v1/cases?country=FRA").then(), 400, "invalid-parameter", "country", "pattern");
+        assertProblemNames(
+                given().when().get("/v1/cases?case_type=shooting").then(),
+                400,
+                "invalid-parameter",
+                "case_type",
+                "enum");
         assertProblemNames(given().when().get("/v1/cases?sort=date").then(), 400, "invalid-parameter", "sort", "enum");
         assertProblemNames(given().when().get("/v1/cases?count=yes").then(), 400, "invalid-parameter", "count", "type");
-        assertProblemNames(given().when().get("/v1/cases?limit=5&limit=6").then(), 400,
-                "invalid-parameter", "limit", "single_value");
+        assertProblemNames(
+                given().when().get("/v1/cases?limit=5&limit=6").then(),
+                400,
+                "invalid-parameter",
+                "limit",
+                "single_value");
     }
 
     @Test
     void everyBadParameterIsNamedAtOnce() {
-        assertProblem(given().when().get("/v1/cases?limit=0&contry=FR&date_from=2024-13").then(), 400,
-                "invalid-parameter")
+        assertProblem(
+                        given().when()
+                                .get("/v1/cases?limit=0&contry=FR&date_from=2024-13")
+                                .then(),
+                        400,
+                        "invalid-parameter")
                 .body("errors.name", hasItem("limit"))
                 .body("errors.name", hasItem("contry"));
     }
 
     @Test
     void unknownParametersAreRefusedByName() {
-        assertProblemNames(given().when().get("/v1/cases?contry=FR").then(), 400,
-                "invalid-parameter", "contry", "unknown_parameter");
-        assertProblemNames(given().when().get("/v1/cases/AT-000035?fields=id").then(), 400,
-                "invalid-parameter", "fields", "unknown_parameter");
+        assertProblemNames(
+                given().when().get("/v1/cases?contry=FR").then(),
+                400,
+                "invalid-parameter",
+                "contry",
+                "unknown_parameter");
+        assertProblemNames(
+                given().when().get("/v1/cases/AT-000035?fields=id").then(),
+                400,
+                "invalid-parameter",
+                "fields",
+                "unknown_parameter");
     }
 
     @Test
     void brokenEncodingsAreRefused() {
-        assertProblemNames(given().urlEncodingEnabled(false).when().get("/v1/cases?country=%C3%28").then(), 400,
-                "invalid-parameter", "country", "encoding");
+        assertProblemNames(
+                given().urlEncodingEnabled(false)
+                        .when()
+                        .get("/v1/cases?country=%C3%28")
+                        .then(),
+                400,
+                "invalid-parameter",
+                "country",
+                "encoding");
     }
 
     @Test
     void tamperedCursorsAreRefused() {
-        String cursor = given().when().get("/v1/cases?limit=1").then().statusCode(200)
-                .extract().path("next_cursor");
-        assertProblemNames(given().when().get("/v1/cases?cursor=" + cursor + "x").then(), 400,
-                "invalid-parameter", "cursor", "cursor");
-        assertProblemNames(given().when().get("/v1/cases?cursor=bm90IGEgY3Vyc29y").then(), 400,
-                "invalid-parameter", "cursor", "cursor");
-        assertProblemNames(given().when().get("/v1/cases?sort=id&cursor=" + cursor).then(), 400,
-                "invalid-parameter", "cursor", "cursor");
+        String cursor = given().when()
+                .get("/v1/cases?limit=1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("next_cursor");
+        assertProblemNames(
+                given().when().get("/v1/cases?cursor=" + cursor + "x").then(),
+                400,
+                "invalid-parameter",
+                "cursor",
+                "cursor");
+        assertProblemNames(
+                given().when().get("/v1/cases?cursor=bm90IGEgY3Vyc29y").then(),
+                400,
+                "invalid-parameter",
+                "cursor",
+                "cursor");
+        assertProblemNames(
+                given().when().get("/v1/cases?sort=id&cursor=" + cursor).then(),
+                400,
+                "invalid-parameter",
+                "cursor",
+                "cursor");
     }
 
     @Test
@@ -179,8 +263,12 @@ class CasesResourceTest {
 
     @Test
     void unacceptableMediaTypeIs406() {
-        assertProblemNames(given().accept("image/png").when().get("/v1/cases").then(), 406,
-                "not-acceptable", "Accept", "acceptable");
+        assertProblemNames(
+                given().accept("image/png").when().get("/v1/cases").then(),
+                406,
+                "not-acceptable",
+                "Accept",
+                "acceptable");
     }
 
     @Test

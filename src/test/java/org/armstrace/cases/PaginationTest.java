@@ -59,11 +59,18 @@ class PaginationTest {
             String cursor = null;
             int pages = 0;
             do {
-                var request = given().queryParam("country", COUNTRY).queryParam("sort", sort).queryParam("limit", limit);
+                var request = given().queryParam("country", COUNTRY)
+                        .queryParam("sort", sort)
+                        .queryParam("limit", limit);
                 if (cursor != null) {
                     request.queryParam("cursor", cursor);
                 }
-                Response page = request.when().get("/v1/cases").then().statusCode(200).extract().response();
+                Response page = request.when()
+                        .get("/v1/cases")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .response();
                 List<String> ids = page.jsonPath().getList("items.id");
                 assertTrue(ids.size() <= limit);
                 seen.addAll(ids);
@@ -81,7 +88,13 @@ class PaginationTest {
         String next = "/v1/cases?country=" + COUNTRY + "&limit=10";
         Response last = null;
         while (next != null) {
-            Response page = given().urlEncodingEnabled(false).when().get(next).then().statusCode(200).extract().response();
+            Response page = given().urlEncodingEnabled(false)
+                    .when()
+                    .get(next)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .response();
             seen.addAll(page.jsonPath().getList("items.id"));
             String link = page.header("Link");
             next = null;
@@ -100,8 +113,13 @@ class PaginationTest {
 
     @Test
     void newestFirstMeansByPeriodStartThenId() {
-        List<String> ids = given().when().get("/v1/cases?country=" + COUNTRY + "&limit=500")
-                .then().statusCode(200).extract().jsonPath().getList("items.event_date");
+        List<String> ids = given().when()
+                .get("/v1/cases?country=" + COUNTRY + "&limit=500")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.event_date");
         assertEquals("2022-05-17", ids.get(0));
         assertEquals("2021", ids.get(ids.size() - 1));
     }

@@ -46,18 +46,33 @@ class CodebookConsistencyTest {
 
     /** Query parameter -> vocabulary it filters on. */
     private static final Map<String, String> FILTERS = Map.of(
-            "CaseType", "case_type", "Context", "context", "Weapon3dRole", "weapon_3d_role", "Channel", "channel",
-            "LegalStatus", "legal_status", "ConfidenceFilter", "confidence", "PaymentMethod", "payment_method",
-            "SourceType", "source_type");
+            "CaseType",
+            "case_type",
+            "Context",
+            "context",
+            "Weapon3dRole",
+            "weapon_3d_role",
+            "Channel",
+            "channel",
+            "LegalStatus",
+            "legal_status",
+            "ConfidenceFilter",
+            "confidence",
+            "PaymentMethod",
+            "payment_method",
+            "SourceType",
+            "source_type");
 
     @Test
     void everyVocabularyOfTheCodebookIsTheContractsEnum() {
         CONTRACT_ENUMS.forEach((vocabulary, pointer) -> assertEquals(
-                codes(CONTRACT.at("/components/schemas" + pointer)), CODEBOOK.codes(vocabulary),
+                codes(CONTRACT.at("/components/schemas" + pointer)),
+                CODEBOOK.codes(vocabulary),
                 vocabulary + ": codebook and contract differ"));
         FILTERS.forEach((parameter, vocabulary) -> assertEquals(
                 codes(CONTRACT.at("/components/parameters/" + parameter + "/schema/items/enum")),
-                CODEBOOK.codes(vocabulary), parameter + " filter and codebook differ"));
+                CODEBOOK.codes(vocabulary),
+                parameter + " filter and codebook differ"));
     }
 
     @Test
@@ -95,8 +110,10 @@ class CodebookConsistencyTest {
 
     @Test
     void everyFieldOfARecordIsDefinedAndEveryDefinedFieldExists() {
-        Set<String> defined = StreamSupport.stream(CODEBOOK.document().path("fields").spliterator(), false)
-                .map(f -> f.path("name").asText()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> defined = StreamSupport.stream(
+                        CODEBOOK.document().path("fields").spliterator(), false)
+                .map(f -> f.path("name").asText())
+                .collect(Collectors.toCollection(TreeSet::new));
         Set<String> actual = new TreeSet<>();
         JsonNode schemas = CONTRACT.at("/components/schemas");
         fieldPaths(schemas, schemas.path("CaseRecord"), "", actual);
@@ -112,8 +129,10 @@ class CodebookConsistencyTest {
                 assertTrue(value.path("definition").asText().length() > 10, value + " needs a definition");
             });
         });
-        CODEBOOK.document().path("fields").forEach(f ->
-                assertTrue(f.path("definition").asText().length() > 10, f.path("name") + " needs a definition"));
+        CODEBOOK.document()
+                .path("fields")
+                .forEach(f -> assertTrue(
+                        f.path("definition").asText().length() > 10, f.path("name") + " needs a definition"));
     }
 
     /** Field paths as the codebook writes them: a, a[].b for arrays of objects, a.* and a.*.b for maps. */
@@ -146,13 +165,15 @@ class CodebookConsistencyTest {
 
     private static Set<String> codes(JsonNode array) {
         assertTrue(array.isArray(), "not an enum: " + array);
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText)
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     private static JsonNode readContract() {
         try {
-            return new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi", "openapi.yaml").toFile());
+            return new ObjectMapper(new YAMLFactory())
+                    .readTree(Path.of("openapi", "openapi.yaml").toFile());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -20,8 +20,13 @@ class CodebookResourceTest {
 
     @Test
     void servesTheShippedCodebook() throws Exception {
-        String body = given().when().get("/v1/codebook").then().statusCode(200).contentType("application/json")
-                .extract().asString();
+        String body = given().when()
+                .get("/v1/codebook")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .asString();
         try (var in = getClass().getClassLoader().getResourceAsStream(Codebook.RESOURCE)) {
             assertEquals(JSON.readTree(in), JSON.readTree(body));
         }
@@ -29,15 +34,27 @@ class CodebookResourceTest {
 
     @Test
     void everyPublishedRecordValidatesAgainstTheServedJsonSchema() throws Exception {
-        String schemaText = given().when().get("/v1/codebook/schema").then().statusCode(200)
-                .contentType("application/schema+json").extract().asString();
+        String schemaText = given().when()
+                .get("/v1/codebook/schema")
+                .then()
+                .statusCode(200)
+                .contentType("application/schema+json")
+                .extract()
+                .asString();
         Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                 .getSchema(JSON.readTree(schemaText));
-        JsonNode records = JSON.readTree(given().when().get("/v1/cases?limit=500").then().statusCode(200)
-                .extract().asString()).path("items");
+        JsonNode records = JSON.readTree(given().when()
+                        .get("/v1/cases?limit=500")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .path("items");
         assertTrue(records.size() >= 46, "the shipped dataset and whatever other tests published");
         for (JsonNode record : records) {
-            assertEquals(List.of(), schema.validate(record).stream().map(Object::toString).toList(),
+            assertEquals(
+                    List.of(),
+                    schema.validate(record).stream().map(Object::toString).toList(),
                     record.path("id").asText());
         }
         JsonNode broken = records.get(0).deepCopy();

@@ -41,6 +41,7 @@ class ContractWideBehaviourTest {
 
     /** Bouvet Island: no real case happens there; the records these tests make stay drafts or unchanged. */
     private static final String COUNTRY = "BV";
+
     private static final int JSON_LIMIT = 1_048_576;
     private static final ContractOperations CONTRACT = ContractOperations.load();
 
@@ -72,32 +73,43 @@ class ContractWideBehaviourTest {
     @Test
     void everyPathAnswers405WithAllowForAMethodItDoesNotDeclare() {
         List<String> paths = CONTRACT.paths().stream()
-                .filter(p -> CONTRACT.onTemplate(p).stream().anyMatch(o -> o.declares(405))).toList();
+                .filter(p -> CONTRACT.onTemplate(p).stream().anyMatch(o -> o.declares(405)))
+                .toList();
         assertFalse(paths.isEmpty(), "the contract declares 405 somewhere");
         for (String template : paths) {
-            Set<String> declared = CONTRACT.onTemplate(template).stream().map(Operation::method).collect(Collectors.toSet());
+            Set<String> declared = CONTRACT.onTemplate(template).stream()
+                    .map(Operation::method)
+                    .collect(Collectors.toSet());
             String path = concrete(template, published, revocable);
             for (String method : ContractOperations.HTTP_METHODS) {
                 if (declared.contains(method)) {
                     continue;
                 }
-                String allow = assertProblem(given().when().request(method, path).then(), 405, "method-not-allowed")
-                        .extract().header("Allow");
+                String allow = assertProblem(
+                                given().when().request(method, path).then(), 405, "method-not-allowed")
+                        .extract()
+                        .header("Allow");
                 assertEquals(CONTRACT.allowedMethods(template), methods(allow), method + " " + path + ": Allow");
             }
         }
     }
 
     private static Set<String> methods(String allow) {
-        return allow == null ? Set.of() : Arrays.stream(allow.split(",")).map(String::strip).collect(Collectors.toCollection(TreeSet::new));
+        return allow == null
+                ? Set.of()
+                : Arrays.stream(allow.split(",")).map(String::strip).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
     void everyOperationAnswers406ForAnAcceptItCannotProduce() {
         List<Operation> operations = declaring(406);
         for (Operation op : operations) {
-            assertProblemNames(send(valid(op).accept("image/png"), op, path(op)).then(), 406, "not-acceptable",
-                    "Accept", "acceptable");
+            assertProblemNames(
+                    send(valid(op).accept("image/png"), op, path(op)).then(),
+                    406,
+                    "not-acceptable",
+                    "Accept",
+                    "acceptable");
         }
     }
 
@@ -105,8 +117,12 @@ class ContractWideBehaviourTest {
     void everyOperationRefusesAQueryParameterItDoesNotHave() {
         Map<String, Long> before = counts();
         for (Operation op : declaring(400)) {
-            assertProblemNames(send(valid(op).queryParam("contry", "FR"), op, path(op)).then(), 400, "invalid-parameter",
-                    "contry", "unknown_parameter");
+            assertProblemNames(
+                    send(valid(op).queryParam("contry", "FR"), op, path(op)).then(),
+                    400,
+                    "invalid-parameter",
+                    "contry",
+                    "unknown_parameter");
         }
         assertEquals(before, counts(), "a refused request writes nothing");
         assertUnchanged();
@@ -117,7 +133,8 @@ class ContractWideBehaviourTest {
         Map<String, Long> before = counts();
         for (Operation op : declaring(415)) {
             RequestSpecification request = valid(op).contentType("text/plain").body("hello");
-            assertProblemNames(send(request, op, path(op)).then(), 415, "unsupported-media-type", "Content-Type", "supported");
+            assertProblemNames(
+                    send(request, op, path(op)).then(), 415, "unsupported-media-type", "Content-Type", "supported");
         }
         assertEquals(before, counts(), "a refused request writes nothing");
         assertUnchanged();
@@ -125,12 +142,14 @@ class ContractWideBehaviourTest {
 
     @Test
     void everyJsonWriteAnswers413ForABodyOverOneMebibyte() {
-        List<Operation> operations = declaring(413).stream().filter(op -> jsonType(op) != null).toList();
+        List<Operation> operations =
+                declaring(413).stream().filter(op -> jsonType(op) != null).toList();
         assertFalse(operations.isEmpty());
         String large = "{\"summary\": \"" + "x".repeat(JSON_LIMIT) + "\"}";
         Map<String, Long> before = counts();
         for (Operation op : operations) {
-            RequestSpecification request = valid(op).contentType(jsonType(op)).body(large.getBytes(StandardCharsets.UTF_8));
+            RequestSpecification request =
+                    valid(op).contentType(jsonType(op)).body(large.getBytes(StandardCharsets.UTF_8));
             assertProblem(send(request, op, path(op)).then(), 413, "payload-too-large");
         }
         assertEquals(before, counts(), "a refused request writes nothing");
@@ -151,21 +170,26 @@ class ContractWideBehaviourTest {
 
     @Test
     void everyChangeOfARecordNeedsItsCurrentETag() {
-        List<Operation> operations = CONTRACT.all().stream().filter(op -> op.hasParameter("header", "If-Match")).toList();
+        List<Operation> operations = CONTRACT.all().stream()
+                .filter(op -> op.hasParameter("header", "If-Match"))
+                .toList();
         assertFalse(operations.isEmpty());
         Map<String, Long> before = counts();
         for (Operation op : operations) {
             RequestSpecification missing = valid(op, null);
-            assertProblemNames(send(missing, op, path(op)).then(), 428, "precondition-required", "If-Match", "required");
+            assertProblemNames(
+                    send(missing, op, path(op)).then(), 428, "precondition-required", "If-Match", "required");
             RequestSpecification stale = valid(op, "\"v7\"");
-            assertProblemNames(send(stale, op, path(op)).then(), 412, "precondition-failed", "If-Match", "current_version");
+            assertProblemNames(
+                    send(stale, op, path(op)).then(), 412, "precondition-failed", "If-Match", "current_version");
         }
         assertEquals(before, counts(), "a refused change writes nothing");
         assertUnchanged();
     }
 
     private static List<Operation> declaring(int status) {
-        List<Operation> operations = CONTRACT.all().stream().filter(op -> op.declares(status)).toList();
+        List<Operation> operations =
+                CONTRACT.all().stream().filter(op -> op.declares(status)).toList();
         assertFalse(operations.isEmpty(), "the contract declares " + status + " somewhere");
         return operations;
     }
@@ -184,7 +208,8 @@ class ContractWideBehaviourTest {
                 concrete(op.path(), published, revocable, "1.0.0");
             default -> {
                 if (op.path().contains("{")) {
-                    throw new IllegalStateException("teach ContractWideBehaviourTest which resource " + op + " acts on");
+                    throw new IllegalStateException(
+                            "teach ContractWideBehaviourTest which resource " + op + " acts on");
                 }
                 yield op.path();
             }
@@ -199,7 +224,9 @@ class ContractWideBehaviourTest {
     /** The same with this release: a token id on token paths, a record id elsewhere, a file that every release has. */
     private static String concrete(String template, String recordId, long tokenId, String version) {
         String id = template.startsWith("/v1/curation/tokens/") ? String.valueOf(tokenId) : recordId;
-        return template.replace("{version}", version).replace("{name}", "cases.csv").replaceAll("\\{[^}]+}", id);
+        return template.replace("{version}", version)
+                .replace("{name}", "cases.csv")
+                .replaceAll("\\{[^}]+}", id);
     }
 
     /** A request that the operation accepts: a strong enough token, its required parameters, If-Match, a valid body. */
@@ -218,25 +245,38 @@ class ContractWideBehaviourTest {
                 continue;
             }
             switch (parameter.in() + " " + parameter.name()) {
-                case "path id", "path token_id", "path version", "path name" -> { }
+                case "path id", "path token_id", "path version", "path name" -> {}
                 case "query group_by" -> request.queryParam("group_by", "country");
                 case "header If-Match" -> {
                     if (ifMatch != null) {
                         request.header("If-Match", ifMatch);
                     }
                 }
-                default -> throw new IllegalStateException("teach ContractWideBehaviourTest a value for " + parameter + " of " + op);
+                default ->
+                    throw new IllegalStateException(
+                            "teach ContractWideBehaviourTest a value for " + parameter + " of " + op);
             }
         }
         if (!op.bodyTypes().isEmpty()) {
             switch (op.id()) {
-                case "createToken" -> request.contentType("application/json").body("{\"name\": \"contract test\", \"role\": \"curator\"}");
-                case "createDraft", "replaceCase" -> request.contentType("application/json").body(CaseInputs.valid(COUNTRY).toString());
-                case "patchCase" -> request.contentType("application/merge-patch+json").body("{\"outcome\": \"Two men were charged.\"}");
-                case "retractCase" -> request.contentType("application/json").body("{\"reason\": \"The seized items were replicas.\"}");
-                case "createRelease" -> request.contentType("application/json").body("{\"version\": \"99.0.0\", \"notes\": \"Never cut.\"}");
-                case "importCases" -> request.contentType("application/x-ndjson").queryParam("dry_run", true)
-                        .body((CaseInputs.valid(COUNTRY) + "\n").getBytes(StandardCharsets.UTF_8));
+                case "createToken" ->
+                    request.contentType("application/json")
+                            .body("{\"name\": \"contract test\", \"role\": \"curator\"}");
+                case "createDraft", "replaceCase" ->
+                    request.contentType("application/json")
+                            .body(CaseInputs.valid(COUNTRY).toString());
+                case "patchCase" ->
+                    request.contentType("application/merge-patch+json")
+                            .body("{\"outcome\": \"Two men were charged.\"}");
+                case "retractCase" ->
+                    request.contentType("application/json").body("{\"reason\": \"The seized items were replicas.\"}");
+                case "createRelease" ->
+                    request.contentType("application/json")
+                            .body("{\"version\": \"99.0.0\", \"notes\": \"Never cut.\"}");
+                case "importCases" ->
+                    request.contentType("application/x-ndjson")
+                            .queryParam("dry_run", true)
+                            .body((CaseInputs.valid(COUNTRY) + "\n").getBytes(StandardCharsets.UTF_8));
                 default -> throw new IllegalStateException("teach ContractWideBehaviourTest a valid body for " + op);
             }
         }
@@ -244,14 +284,22 @@ class ContractWideBehaviourTest {
     }
 
     private static String jsonType(Operation op) {
-        return op.bodyTypes().stream().filter(t -> t.equals("application/json") || t.endsWith("+json")).findFirst().orElse(null);
+        return op.bodyTypes().stream()
+                .filter(t -> t.equals("application/json") || t.endsWith("+json"))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The records these tests act on are as they were made: version 1, same status. */
     private void assertUnchanged() {
-        for (Map.Entry<String, String> record : Map.of(draft, "draft", published, "published").entrySet()) {
-            given().header("Authorization", "Bearer " + admin).when().get("/v1/curation/cases/" + record.getKey())
-                    .then().statusCode(200).header("ETag", "\"v1\"")
+        for (Map.Entry<String, String> record :
+                Map.of(draft, "draft", published, "published").entrySet()) {
+            given().header("Authorization", "Bearer " + admin)
+                    .when()
+                    .get("/v1/curation/cases/" + record.getKey())
+                    .then()
+                    .statusCode(200)
+                    .header("ETag", "\"v1\"")
                     .body("status", org.hamcrest.Matchers.equalTo(record.getValue()));
         }
     }

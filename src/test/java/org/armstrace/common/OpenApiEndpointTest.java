@@ -19,10 +19,20 @@ class OpenApiEndpointTest {
     @Test
     void servesTheCommittedContract() throws IOException {
         JsonNode committed = YAML.readTree(Path.of("openapi", "openapi.yaml").toFile());
-        String served = given().when().get("/q/openapi").then().statusCode(200).extract().asString();
+        String served = given().when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertEquals(committed, YAML.readTree(served));
-        String servedJson = given().accept("application/json").when().get("/q/openapi?format=json")
-                .then().statusCode(200).extract().asString();
+        String servedJson = given().accept("application/json")
+                .when()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertEquals(committed, new ObjectMapper().readTree(servedJson));
     }
 

@@ -17,13 +17,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PublicBaseUrlTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/v1/changes.atom", "/v1/dataset", "/v1/dataset?profile=schema.org",
-        "/v1/dataset/citation", "/v1/dataset/citation?format=bibtex", "/v1/dataset/citation?format=ris",
-        "/v1/dataset/citation?format=cff", "/v1/dataset/citation?release=1.0.0&format=csl"})
+    @ValueSource(
+            strings = {
+                "/v1/changes.atom",
+                "/v1/dataset",
+                "/v1/dataset?profile=schema.org",
+                "/v1/dataset/citation",
+                "/v1/dataset/citation?format=bibtex",
+                "/v1/dataset/citation?format=ris",
+                "/v1/dataset/citation?format=cff",
+                "/v1/dataset/citation?release=1.0.0&format=csl"
+            })
     void linksComeFromTheConfiguredBaseUrlNotFromTheHostHeader(String path) {
-        String body = given().header("Host", "evil.example:666").accept("*/*")
-                .when().get(path)
-                .then().statusCode(200).extract().asString();
+        String body = given().header("Host", "evil.example:666")
+                .accept("*/*")
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         String start = body.substring(0, Math.min(body.length(), 600));
         assertFalse(body.contains("evil.example"), "the Host header ended up in the answer: " + start);
         assertTrue(body.contains("https://armstrace.test/v1/"), "the configured base URL is missing: " + start);

@@ -21,35 +21,55 @@ class RateLimitTest {
     public static class SmallBudget implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("armstrace.rate-limit.anonymous-per-minute", "5",
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true");
+            return Map.of(
+                    "armstrace.rate-limit.anonymous-per-minute",
+                    "5",
+                    "quarkus.http.proxy.proxy-address-forwarding",
+                    "true",
+                    "quarkus.http.proxy.allow-x-forwarded",
+                    "true");
         }
     }
 
     @Test
     void aBurstOverTheLimitGets429AndOtherClientsAreNotAffected() {
         for (int i = 0; i < 5; i++) {
-            given().header("X-Forwarded-For", "203.0.113.7").when().get("/v1/cases?limit=1").then().statusCode(200)
+            given().header("X-Forwarded-For", "203.0.113.7")
+                    .when()
+                    .get("/v1/cases?limit=1")
+                    .then()
+                    .statusCode(200)
                     .header("RateLimit-Policy", "\"address\";q=5;w=60")
                     .header("RateLimit", matchesPattern("\"address\";r=" + (4 - i) + ";t=\\d+"));
         }
-        assertProblem(given().header("X-Forwarded-For", "203.0.113.7").when().get("/v1/cases?limit=1").then(),
-                429, "too-many-requests")
+        assertProblem(
+                        given().header("X-Forwarded-For", "203.0.113.7")
+                                .when()
+                                .get("/v1/cases?limit=1")
+                                .then(),
+                        429,
+                        "too-many-requests")
                 .header("Retry-After", matchesPattern("\\d+"))
                 .header("RateLimit", matchesPattern("\"address\";r=0;t=\\d+"));
-        given().header("X-Forwarded-For", "198.51.100.9").when().get("/v1/cases?limit=1").then().statusCode(200)
+        given().header("X-Forwarded-For", "198.51.100.9")
+                .when()
+                .get("/v1/cases?limit=1")
+                .then()
+                .statusCode(200)
                 .header("RateLimit", notNullValue());
     }
 
     /** A request the operation would match (its body's media type), from the given client address. */
-    private static io.restassured.specification.RequestSpecification request(ContractOperations.Operation op, String address) {
+    private static io.restassured.specification.RequestSpecification request(
+            ContractOperations.Operation op, String address) {
         var request = given().header("X-Forwarded-For", address);
         return switch (op.method()) {
             case "PATCH" -> request.contentType("application/merge-patch+json").body("{}");
-            case "POST", "PUT" -> op.path().endsWith("/imports")
-                    ? request.contentType("application/x-ndjson").body("{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    : request.contentType("application/json").body("{}");
+            case "POST", "PUT" ->
+                op.path().endsWith("/imports")
+                        ? request.contentType("application/x-ndjson")
+                                .body("{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        : request.contentType("application/json").body("{}");
             default -> request;
         };
     }
@@ -62,13 +82,15 @@ class RateLimitTest {
                 continue;
             }
             String address = "192.0.2." + client++;
-            String path = op.path().replace("{id}", op.path().startsWith("/v1/curation/tokens") ? "1" : "AT-000035")
-                    .replace("{version}", "1.0.0").replace("{name}", "cases.csv");
+            String path = op.path()
+                    .replace("{id}", op.path().startsWith("/v1/curation/tokens") ? "1" : "AT-000035")
+                    .replace("{version}", "1.0.0")
+                    .replace("{name}", "cases.csv");
             for (int i = 0; i < 5; i++) {
                 request(op, address).when().request(op.method(), path);
             }
-            assertProblem(request(op, address).when().request(op.method(), path).then(),
-                    429, "too-many-requests").header("Retry-After", matchesPattern("\\d+"));
+            assertProblem(request(op, address).when().request(op.method(), path).then(), 429, "too-many-requests")
+                    .header("Retry-After", matchesPattern("\\d+"));
         }
     }
 }

@@ -40,10 +40,15 @@ class SlowReadersTest {
     public static class SmallPool implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.max-size", "4",
-                    "quarkus.datasource.jdbc.acquisition-timeout", "5S",
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true");
+            return Map.of(
+                    "quarkus.datasource.jdbc.max-size",
+                    "4",
+                    "quarkus.datasource.jdbc.acquisition-timeout",
+                    "5S",
+                    "quarkus.http.proxy.proxy-address-forwarding",
+                    "true",
+                    "quarkus.http.proxy.allow-x-forwarded",
+                    "true");
         }
     }
 
@@ -94,15 +99,29 @@ class SlowReadersTest {
     void slowReadersHoldNoDatabaseConnections() throws Exception {
         List<Socket> readers = new ArrayList<>();
         try {
-            List<String> paths = List.of(CHANGES, CHANGES, CHANGES, CHANGES + "&format=csv", CHANGES + "&format=csv",
-                    "/v1/cases?release=90.1.0&format=ndjson", "/v1/cases?release=90.1.0&format=csv");
+            List<String> paths = List.of(
+                    CHANGES,
+                    CHANGES,
+                    CHANGES,
+                    CHANGES + "&format=csv",
+                    CHANGES + "&format=csv",
+                    "/v1/cases?release=90.1.0&format=ndjson",
+                    "/v1/cases?release=90.1.0&format=csv");
             for (int i = 0; i < paths.size(); i++) {
                 readers.add(slowReader(paths.get(i), "203.0.113." + (i + 1)));
             }
             // while they hang, with more of them than database connections
-            given().header("X-Forwarded-For", "198.51.100.1").when().get("/v1/cases/AT-000001").then().statusCode(200);
+            given().header("X-Forwarded-For", "198.51.100.1")
+                    .when()
+                    .get("/v1/cases/AT-000001")
+                    .then()
+                    .statusCode(200);
             given().when().get("/q/health/ready").then().statusCode(200);
-            given().header("X-Forwarded-For", "198.51.100.1").when().get("/v1/releases/90.1.0").then().statusCode(200);
+            given().header("X-Forwarded-For", "198.51.100.1")
+                    .when()
+                    .get("/v1/releases/90.1.0")
+                    .then()
+                    .statusCode(200);
             // and the slow readers were being sent a large answer, which goes on when they read again
             assertTrue(readSome(readers.get(0).getInputStream(), 2_000_000) >= 2_000_000);
         } finally {
@@ -119,13 +138,26 @@ class SlowReadersTest {
         try {
             readers.add(slowReader(CHANGES, client));
             readers.add(slowReader("/v1/cases?release=90.1.0&format=ndjson", client));
-            assertProblem(given().header("X-Forwarded-For", client).when().get("/v1/cases?format=csv").then(),
-                    429, "too-many-requests")
+            assertProblem(
+                            given().header("X-Forwarded-For", client)
+                                    .when()
+                                    .get("/v1/cases?format=csv")
+                                    .then(),
+                            429,
+                            "too-many-requests")
                     .header("Retry-After", matchesPattern("\\d+"))
                     .body("detail", containsString("2 downloads"));
             // other clients, and light requests of the same client, are not affected
-            given().header("X-Forwarded-For", "192.0.2.78").when().get("/v1/cases?format=csv").then().statusCode(200);
-            given().header("X-Forwarded-For", client).when().get("/v1/cases/AT-000001").then().statusCode(200);
+            given().header("X-Forwarded-For", "192.0.2.78")
+                    .when()
+                    .get("/v1/cases?format=csv")
+                    .then()
+                    .statusCode(200);
+            given().header("X-Forwarded-For", client)
+                    .when()
+                    .get("/v1/cases/AT-000001")
+                    .then()
+                    .statusCode(200);
         } finally {
             for (Socket reader : readers) {
                 reader.close();
@@ -134,7 +166,12 @@ class SlowReadersTest {
         // once the client hangs up, its places are given back (the server notices the closed connections soon after)
         int status = 0;
         for (int attempt = 0; attempt < 100 && status != 200; attempt++) {
-            status = given().header("X-Forwarded-For", client).when().get("/v1/cases?format=csv").then().extract().statusCode();
+            status = given().header("X-Forwarded-For", client)
+                    .when()
+                    .get("/v1/cases?format=csv")
+                    .then()
+                    .extract()
+                    .statusCode();
             if (status != 200) {
                 Thread.sleep(200);
             }
@@ -148,8 +185,10 @@ class SlowReadersTest {
         socket.setReceiveBufferSize(4096);
         socket.setSoTimeout(30_000);
         socket.connect(new InetSocketAddress("localhost", RestAssured.port), 10_000);
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + client
-                + "\r\nAccept-Encoding: identity\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + client
+                                + "\r\nAccept-Encoding: identity\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         String head = readHead(socket.getInputStream());
         assertTrue(head.startsWith("HTTP/1.1 200"), path + " from " + client + ": " + head);
@@ -166,7 +205,11 @@ class SlowReadersTest {
             head.write(b);
             byte[] bytes = head.toByteArray();
             int n = bytes.length;
-            if (n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n') {
+            if (n >= 4
+                    && bytes[n - 4] == '\r'
+                    && bytes[n - 3] == '\n'
+                    && bytes[n - 2] == '\r'
+                    && bytes[n - 1] == '\n') {
                 break;
             }
         }

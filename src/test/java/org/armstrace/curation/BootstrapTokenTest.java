@@ -41,7 +41,8 @@ class BootstrapTokenTest {
         String hash = TokenService.sha256(Tokens.BOOTSTRAP_ADMIN);
         // the bootstrap admin revoked itself, and with it every other admin token is gone
         em.createQuery("update TokenEntity set revokedAt = :now where role = 'admin' and revokedAt is null")
-                .setParameter("now", OffsetDateTime.now()).executeUpdate();
+                .setParameter("now", OffsetDateTime.now())
+                .executeUpdate();
         em.clear();
 
         List<LogRecord> logged = new ArrayList<>();
@@ -52,12 +53,10 @@ class BootstrapTokenTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         capture.setLevel(Level.ALL);
         Logger root = Logger.getLogger("");
@@ -69,13 +68,17 @@ class BootstrapTokenTest {
         }
 
         List<TokenEntity> stored = em.createQuery("from TokenEntity where secretSha256 = :hash", TokenEntity.class)
-                .setParameter("hash", hash).getResultList();
+                .setParameter("hash", hash)
+                .getResultList();
         assertEquals(1, stored.size(), "the secret is stored once");
         assertNotNull(stored.get(0).revokedAt, "the revoked bootstrap token stays revoked");
         assertTrue(tokens.authenticate(Tokens.BOOTSTRAP_ADMIN).isEmpty(), "the revoked secret does not authenticate");
 
-        assertTrue(logged.stream().anyMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue()
-                && text(r).contains("revoked")), "a warning says the bootstrap token stays revoked: " + texts(logged));
+        assertTrue(
+                logged.stream()
+                        .anyMatch(r ->
+                                r.getLevel().intValue() >= Level.WARNING.intValue() && text(r).contains("revoked")),
+                "a warning says the bootstrap token stays revoked: " + texts(logged));
         for (LogRecord record : logged) {
             String text = text(record);
             assertFalse(text.contains(Tokens.BOOTSTRAP_ADMIN), "the log shows the secret: " + text);

@@ -30,9 +30,15 @@ class ConcurrentUpdatesTest {
     @Test
     void exactlyOneOfTwentyConcurrentUpdatesWins() throws Exception {
         String curator = tokens.secret(Role.CURATOR);
-        String id = given().header("Authorization", "Bearer " + curator).contentType("application/json")
-                .body(CaseInputs.valid("AQ").toString()).when().post("/v1/curation/cases")
-                .then().statusCode(201).extract().path("id");
+        String id = given().header("Authorization", "Bearer " + curator)
+                .contentType("application/json")
+                .body(CaseInputs.valid("AQ").toString())
+                .when()
+                .post("/v1/curation/cases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         long revisionsBefore = revisions(id);
         ExecutorService pool = Executors.newFixedThreadPool(20);
         CountDownLatch start = new CountDownLatch(1);
@@ -41,9 +47,15 @@ class ConcurrentUpdatesTest {
             String outcome = "Outcome written by curator " + i + ".";
             results.add(pool.submit(() -> {
                 start.await();
-                return given().header("Authorization", "Bearer " + curator).header("If-Match", "\"v1\"")
-                        .contentType("application/merge-patch+json").body("{\"outcome\": \"" + outcome + "\"}")
-                        .when().patch("/v1/curation/cases/" + id).then().extract().statusCode();
+                return given().header("Authorization", "Bearer " + curator)
+                        .header("If-Match", "\"v1\"")
+                        .contentType("application/merge-patch+json")
+                        .body("{\"outcome\": \"" + outcome + "\"}")
+                        .when()
+                        .patch("/v1/curation/cases/" + id)
+                        .then()
+                        .extract()
+                        .statusCode();
             }));
         }
         start.countDown();
@@ -55,12 +67,18 @@ class ConcurrentUpdatesTest {
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(19, statuses.stream().filter(s -> s == 412).count(), statuses.toString());
         assertEquals(revisionsBefore + 1, revisions(id));
-        given().header("Authorization", "Bearer " + curator).when().get("/v1/curation/cases/" + id)
-                .then().statusCode(200).header("ETag", "\"v2\"");
+        given().header("Authorization", "Bearer " + curator)
+                .when()
+                .get("/v1/curation/cases/" + id)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"v2\"");
     }
 
     private long revisions(String id) {
-        return ((Number) em.createNativeQuery("select count(*) from revision where public_id = :id").setParameter("id", id)
-                .getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery("select count(*) from revision where public_id = :id")
+                        .setParameter("id", id)
+                        .getSingleResult())
+                .longValue();
     }
 }

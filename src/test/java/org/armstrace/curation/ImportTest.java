@@ -7,10 +7,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.persistence.EntityManager;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,8 @@ class ImportTest {
     }
 
     private RequestSpecification as(String secret, String type, String body) {
-        return given().header("Authorization", "Bearer " + secret).contentType(type)
+        return given().header("Authorization", "Bearer " + secret)
+                .contentType(type)
                 .body(body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -55,7 +56,9 @@ class ImportTest {
     private static List<String> goodRows(int n, String country) {
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            rows.add(CaseInputs.valid(country).put("summary", "Imported seizure number " + i + " of a test file.").toString());
+            rows.add(CaseInputs.valid(country)
+                    .put("summary", "Imported seizure number " + i + " of a test file.")
+                    .toString());
         }
         return rows;
     }
@@ -70,8 +73,13 @@ class ImportTest {
         rows.set(6, unknownField.toString());
         long before = count("select count(*) from case_record");
         long revisionsBefore = count("select count(*) from revision");
-        assertProblem(as(curator, "application/x-ndjson", ndjson(rows)).when().post("/v1/curation/imports").then(),
-                422, "import-rejected")
+        assertProblem(
+                        as(curator, "application/x-ndjson", ndjson(rows))
+                                .when()
+                                .post("/v1/curation/imports")
+                                .then(),
+                        422,
+                        "import-rejected")
                 .body("errors.line", equalTo(List.of(3, 5, 7)))
                 .body("errors.name", equalTo(List.of("country", "(row)", "offender_name")))
                 .body("errors.rule", equalTo(List.of("iso_3166_1", "json", "unknown_field")))
@@ -83,16 +91,30 @@ class ImportTest {
     @Test
     void aGoodImportWritesEveryRowWithOneRevisionEach() {
         long before = count("select count(*) from case_record where country = 'TF'");
-        as(curator, "application/x-ndjson", ndjson(goodRows(5, "TF"))).queryParam("dry_run", true)
-                .when().post("/v1/curation/imports").then().statusCode(200)
-                .body("dry_run", equalTo(true)).body("rows", equalTo(5)).body("written", equalTo(0));
+        as(curator, "application/x-ndjson", ndjson(goodRows(5, "TF")))
+                .queryParam("dry_run", true)
+                .when()
+                .post("/v1/curation/imports")
+                .then()
+                .statusCode(200)
+                .body("dry_run", equalTo(true))
+                .body("rows", equalTo(5))
+                .body("written", equalTo(0));
         assertEquals(before, count("select count(*) from case_record where country = 'TF'"));
 
-        as(curator, "application/x-ndjson", ndjson(goodRows(5, "TF"))).when().post("/v1/curation/imports")
-                .then().statusCode(200).body("written", equalTo(5)).body("published", equalTo(false));
+        as(curator, "application/x-ndjson", ndjson(goodRows(5, "TF")))
+                .when()
+                .post("/v1/curation/imports")
+                .then()
+                .statusCode(200)
+                .body("written", equalTo(5))
+                .body("published", equalTo(false));
         assertEquals(before + 5, count("select count(*) from case_record where country = 'TF' and status = 'draft'"));
-        assertEquals(5, count("select count(*) from revision r join case_record c on c.id = r.case_id "
-                + "where c.country = 'TF' and r.action = 'import'") - before);
+        assertEquals(
+                5,
+                count("select count(*) from revision r join case_record c on c.id = r.case_id "
+                                + "where c.country = 'TF' and r.action = 'import'")
+                        - before);
     }
 
     @Test
@@ -102,23 +124,54 @@ class ImportTest {
                 2024-05,month,HM,Testtown,city,-53.1,73.5,arrest,charged,criminal_individual,fully_printed,telegram;social_media,"{""persons_arrested"":{""value"":1,""qualifier"":""exact""}}","A man was arrested for offering printed pistols, ""test"" row.",high,false,"[{""publisher"":""P"",""title"":""T"",""url"":""https://www.example.org/a"",""source_type"":""news"",""language"":""en""}]"
                 2024-06-02,day,HM,Testtown,city,-53.1,73.5,seizure,under_investigation,criminal_individual,hybrid,,,"A printer and two frames were seized in a search.",medium,true,"[{""publisher"":""P"",""title"":""T"",""url"":""https://www.example.org/b"",""source_type"":""news"",""language"":""en""}]"
                 """;
-        assertProblem(as(curator, "text/csv", csv).when().post("/v1/curation/imports").then(), 422, "import-rejected")
-                .body("errors.line", equalTo(List.of(3))).body("errors.name", hasItem("uncertainty_notes"));
+        assertProblem(
+                        as(curator, "text/csv", csv)
+                                .when()
+                                .post("/v1/curation/imports")
+                                .then(),
+                        422,
+                        "import-rejected")
+                .body("errors.line", equalTo(List.of(3)))
+                .body("errors.name", hasItem("uncertainty_notes"));
         String fixed = csv.replace(",medium,true,", ",medium,false,");
-        as(curator, "text/csv", fixed).when().post("/v1/curation/imports").then().statusCode(200).body("written", equalTo(2));
-        assertEquals(2, count("select count(*) from case_record where country = 'HM' and 'telegram' = any(channels) or "
-                + "country = 'HM' and case_type = 'seizure'"));
-        assertProblem(as(curator, "text/csv", "event_date,suspect_name\n2024,x\n").when().post("/v1/curation/imports").then(),
-                422, "import-rejected").body("errors.name", equalTo(List.of("suspect_name")));
+        as(curator, "text/csv", fixed)
+                .when()
+                .post("/v1/curation/imports")
+                .then()
+                .statusCode(200)
+                .body("written", equalTo(2));
+        assertEquals(
+                2,
+                count("select count(*) from case_record where country = 'HM' and 'telegram' = any(channels) or "
+                        + "country = 'HM' and case_type = 'seizure'"));
+        assertProblem(
+                        as(curator, "text/csv", "event_date,suspect_name\n2024,x\n")
+                                .when()
+                                .post("/v1/curation/imports")
+                                .then(),
+                        422,
+                        "import-rejected")
+                .body("errors.name", equalTo(List.of("suspect_name")));
     }
 
     @Test
     void publishingAnImportNeedsAnEditor() {
-        assertProblem(as(curator, "application/x-ndjson", ndjson(goodRows(1, "AQ"))).queryParam("publish", true)
-                .when().post("/v1/curation/imports").then(), 403, "forbidden");
+        assertProblem(
+                as(curator, "application/x-ndjson", ndjson(goodRows(1, "AQ")))
+                        .queryParam("publish", true)
+                        .when()
+                        .post("/v1/curation/imports")
+                        .then(),
+                403,
+                "forbidden");
         String editor = tokens.secret(Role.EDITOR);
-        as(editor, "application/x-ndjson", ndjson(goodRows(1, "GS"))).queryParam("publish", true)
-                .when().post("/v1/curation/imports").then().statusCode(200).body("published", equalTo(true));
+        as(editor, "application/x-ndjson", ndjson(goodRows(1, "GS")))
+                .queryParam("publish", true)
+                .when()
+                .post("/v1/curation/imports")
+                .then()
+                .statusCode(200)
+                .body("published", equalTo(true));
         given().when().get("/v1/cases?country=GS").then().statusCode(200).body("items.size()", equalTo(1));
     }
 
@@ -146,15 +199,25 @@ class ImportTest {
         };
         long before = count("select count(*) from case_record");
         // refused by the HTTP layer before the application: no problem body, the connection is closed
-        given().header("Authorization", "Bearer " + curator).contentType("application/x-ndjson")
-                .body(blankLines).when().post("/v1/curation/imports").then().statusCode(413);
+        given().header("Authorization", "Bearer " + curator)
+                .contentType("application/x-ndjson")
+                .body(blankLines)
+                .when()
+                .post("/v1/curation/imports")
+                .then()
+                .statusCode(413);
         assertEquals(before, count("select count(*) from case_record"));
     }
 
     @Test
     void anEmptyImportIsRefused() {
-        assertProblem(as(curator, "application/x-ndjson", "\n\n").when().post("/v1/curation/imports").then(),
-                400, "invalid-body");
+        assertProblem(
+                as(curator, "application/x-ndjson", "\n\n")
+                        .when()
+                        .post("/v1/curation/imports")
+                        .then(),
+                400,
+                "invalid-body");
     }
 
     private long count(String sql) {

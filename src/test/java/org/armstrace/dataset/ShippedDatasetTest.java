@@ -23,7 +23,10 @@ class ShippedDatasetTest {
 
     @Test
     void holdsAll46ReferenceCasesWithConsecutiveIds() {
-        assertEquals(IntStream.rangeClosed(1, 46).mapToObj(i -> String.format("AT-%06d", i)).toList(),
+        assertEquals(
+                IntStream.rangeClosed(1, 46)
+                        .mapToObj(i -> String.format("AT-%06d", i))
+                        .toList(),
                 DATASET.records().stream().map(ShippedDataset.Entry::id).toList());
     }
 
@@ -39,7 +42,8 @@ class ShippedDatasetTest {
         assertEquals(14L, marseille.getCounts().get("persons_arrested").getValue());
         assertEquals(8L, marseille.getCounts().get("printers_seized").getValue());
         assertEquals(7L, marseille.getCounts().get("printed_firearms_seized").getValue());
-        assertEquals(24L, marseille.getCounts().get("conventional_firearms_seized").getValue());
+        assertEquals(
+                24L, marseille.getCounts().get("conventional_firearms_seized").getValue());
         assertEquals(1000, marseille.getPrices().get(0).getAmountMin().intValue());
         assertEquals(1500, marseille.getPrices().get(0).getAmountMax().intValue());
         assertEquals("EUR", marseille.getPrices().get(0).getCurrency());
@@ -75,7 +79,10 @@ class ShippedDatasetTest {
 
     @Test
     void everyPlaceCanBeMappedUnlessInternational() {
-        DATASET.records().forEach(r -> assertEquals(r.content().getGeoPrecision().toString().equals("international"),
-                r.content().getLatitude() == null, r.id() + " coordinates"));
+        DATASET.records()
+                .forEach(r -> assertEquals(
+                        r.content().getGeoPrecision().toString().equals("international"),
+                        r.content().getLatitude() == null,
+                        r.id() + " coordinates"));
     }
 }

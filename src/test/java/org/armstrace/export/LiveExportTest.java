@@ -32,44 +32,81 @@ class LiveExportTest {
     Tokens tokens;
 
     private static List<String> ids(String query) {
-        return given().when().get("/v1/cases?limit=500&" + query).then().statusCode(200).extract().jsonPath().getList("items.id");
+        return given().when()
+                .get("/v1/cases?limit=500&" + query)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.id");
     }
 
     @Test
     void csvHasTheDocumentedColumnsAndEveryRecord() throws Exception {
-        byte[] body = given().accept("text/csv").when().get("/v1/cases?country=GB,FR&sort=id")
-                .then().statusCode(200).contentType(startsWith("text/csv"))
-                .extract().asByteArray();
+        byte[] body = given().accept("text/csv")
+                .when()
+                .get("/v1/cases?country=GB,FR&sort=id")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .extract()
+                .asByteArray();
         List<List<String>> rows = parseCsv(body);
         assertEquals(RecordFormats.csvColumns(), rows.get(0));
-        assertEquals(ids("country=GB,FR&sort=id"), rows.subList(1, rows.size()).stream().map(r -> r.get(0)).toList());
+        assertEquals(
+                ids("country=GB,FR&sort=id"),
+                rows.subList(1, rows.size()).stream().map(r -> r.get(0)).toList());
         String csv = new String(body, StandardCharsets.UTF_8);
         assertTrue(csv.contains("\r\n"), "RFC 4180 line ends");
     }
 
     @Test
     void aBomIsThereOnlyWhenAskedAndFormatWorksWithoutAccept() {
-        byte[] plain = given().when().get("/v1/cases?format=csv&country=BE").then().statusCode(200)
-                .contentType(startsWith("text/csv")).extract().asByteArray();
-        byte[] withBom = given().when().get("/v1/cases?format=csv&country=BE&bom=true").then().statusCode(200)
-                .extract().asByteArray();
+        byte[] plain = given().when()
+                .get("/v1/cases?format=csv&country=BE")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .extract()
+                .asByteArray();
+        byte[] withBom = given().when()
+                .get("/v1/cases?format=csv&country=BE&bom=true")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(withBom, 3));
         assertArrayEquals(plain, Arrays.copyOfRange(withBom, 3, withBom.length));
     }
 
     @Test
     void ndjsonHasOneRecordALine() throws Exception {
-        String body = given().accept("application/x-ndjson").when().get("/v1/cases?context=extremist_far_right")
-                .then().statusCode(200).contentType(startsWith("application/x-ndjson")).extract().asString();
+        String body = given().accept("application/x-ndjson")
+                .when()
+                .get("/v1/cases?context=extremist_far_right")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("application/x-ndjson"))
+                .extract()
+                .asString();
         List<String> lines = body.lines().toList();
-        assertEquals(ids("context=extremist_far_right"), lines.stream().map(l -> read(l).path("id").asText()).toList());
-        lines.forEach(l -> assertEquals("extremist_far_right", read(l).path("context").asText()));
+        assertEquals(
+                ids("context=extremist_far_right"),
+                lines.stream().map(l -> read(l).path("id").asText()).toList());
+        lines.forEach(
+                l -> assertEquals("extremist_far_right", read(l).path("context").asText()));
     }
 
     @Test
     void geojsonIsAFeatureCollectionOfLonLatPoints() throws Exception {
-        JsonNode collection = JSON.readTree(given().accept("application/geo+json").when().get("/v1/cases?country=FR")
-                .then().statusCode(200).contentType(startsWith("application/geo+json")).extract().asString());
+        JsonNode collection = JSON.readTree(given().accept("application/geo+json")
+                .when()
+                .get("/v1/cases?country=FR")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("application/geo+json"))
+                .extract()
+                .asString());
         assertEquals("FeatureCollection", collection.path("type").asText());
         assertEquals(ids("country=FR").size(), collection.path("features").size());
         JsonNode marseille = null;
@@ -85,10 +122,22 @@ class LiveExportTest {
 
     @Test
     void anExportedCsvImportsBackWithoutAnError() {
-        byte[] csv = given().when().get("/v1/cases?format=csv").then().statusCode(200).extract().asByteArray();
-        given().header("Authorization", "Bearer " + tokens.secret(Role.CURATOR)).contentType("text/csv").body(csv)
-                .queryParam("dry_run", true).when().post("/v1/curation/imports")
-                .then().statusCode(200).body("rows", equalTo(parseCsvUnchecked(csv).size() - 1)).body("written", equalTo(0));
+        byte[] csv = given().when()
+                .get("/v1/cases?format=csv")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        given().header("Authorization", "Bearer " + tokens.secret(Role.CURATOR))
+                .contentType("text/csv")
+                .body(csv)
+                .queryParam("dry_run", true)
+                .when()
+                .post("/v1/curation/imports")
+                .then()
+                .statusCode(200)
+                .body("rows", equalTo(parseCsvUnchecked(csv).size() - 1))
+                .body("written", equalTo(0));
     }
 
     private static JsonNode read(String line) {
@@ -111,7 +160,8 @@ class LiveExportTest {
         CsvMapper csv = new CsvMapper();
         csv.enable(CsvParser.Feature.WRAP_AS_ARRAY);
         List<List<String>> rows = new ArrayList<>();
-        try (MappingIterator<List<String>> it = csv.readerForListOf(String.class).readValues(body)) {
+        try (MappingIterator<List<String>> it =
+                csv.readerForListOf(String.class).readValues(body)) {
             it.forEachRemaining(rows::add);
         }
         return rows;

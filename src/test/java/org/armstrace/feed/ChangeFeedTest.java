@@ -41,7 +41,8 @@ class ChangeFeedTest {
         for (int w = 0; w < 4; w++) {
             done.add(writers.submit(() -> {
                 for (int i = 0; i < 5; i++) {
-                    CuratorActions.correctOutcome(editor, CuratorActions.publishNew(editor, "AQ"), 2, "Corrected " + i + ".");
+                    CuratorActions.correctOutcome(
+                            editor, CuratorActions.publishNew(editor, "AQ"), 2, "Corrected " + i + ".");
                 }
                 return null;
             }));
@@ -58,8 +59,13 @@ class ChangeFeedTest {
         assertTrue(writers.awaitTermination(10, TimeUnit.SECONDS));
         walk(since, 3, seen);
         @SuppressWarnings("unchecked")
-        List<Long> expected = em.createNativeQuery("select sequence from revision where is_public and sequence > :s order by sequence")
-                .setParameter("s", start).getResultList().stream().map(n -> ((Number) n).longValue()).toList();
+        List<Long> expected = em
+                .createNativeQuery("select sequence from revision where is_public and sequence > :s order by sequence")
+                .setParameter("s", start)
+                .getResultList()
+                .stream()
+                .map(n -> ((Number) n).longValue())
+                .toList();
         assertEquals(40, expected.size(), "20 publications and 20 corrections are public; the 20 creations are not");
         assertEquals(expected, seen);
     }
@@ -68,8 +74,14 @@ class ChangeFeedTest {
     private static long walk(long since, int limit, List<Long> seen) {
         long at = since;
         while (true) {
-            JsonPath page = given().queryParam("since", at).queryParam("limit", limit).when().get("/v1/changes")
-                    .then().statusCode(200).extract().jsonPath();
+            JsonPath page = given().queryParam("since", at)
+                    .queryParam("limit", limit)
+                    .when()
+                    .get("/v1/changes")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             List<Long> sequences = page.getList("items.sequence", Long.class);
             seen.addAll(sequences);
             at = page.getLong("next_since");
@@ -81,18 +93,35 @@ class ChangeFeedTest {
 
     @Test
     void theAtomFeedListsTheLatestChanges() throws Exception {
-        byte[] body = given().queryParam("limit", 5).when().get("/v1/changes.atom").then().statusCode(200)
-                .contentType(org.hamcrest.Matchers.startsWith("application/atom+xml")).extract().asByteArray();
+        byte[] body = given().queryParam("limit", 5)
+                .when()
+                .get("/v1/changes.atom")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("application/atom+xml"))
+                .extract()
+                .asByteArray();
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         Document atom = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
         assertEquals("http://www.w3.org/2005/Atom", atom.getDocumentElement().getNamespaceURI());
         assertEquals("feed", atom.getDocumentElement().getLocalName());
-        assertEquals(5, atom.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
-        List<Long> latest = given().queryParam("since", 0).queryParam("limit", 1000).when().get("/v1/changes")
-                .then().extract().jsonPath().getList("items.sequence", Long.class);
-        String firstId = atom.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").item(0)
-                .getFirstChild().getTextContent();
+        assertEquals(
+                5,
+                atom.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry")
+                        .getLength());
+        List<Long> latest = given().queryParam("since", 0)
+                .queryParam("limit", 1000)
+                .when()
+                .get("/v1/changes")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("items.sequence", Long.class);
+        String firstId = atom.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry")
+                .item(0)
+                .getFirstChild()
+                .getTextContent();
         assertTrue(firstId.endsWith("#" + latest.get(latest.size() - 1)) || latest.size() == 1000, firstId);
     }
 }

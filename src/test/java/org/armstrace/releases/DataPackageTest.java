@@ -34,10 +34,15 @@ class DataPackageTest {
         Schema tableSchema = profile("tableschema.json");
         for (JsonNode resource : descriptor.path("resources")) {
             if (resource.has("schema")) {
-                assertEquals(List.of(), errors(tableSchema, resource.path("schema")), resource.path("name") + ": Table Schema");
+                assertEquals(
+                        List.of(),
+                        errors(tableSchema, resource.path("schema")),
+                        resource.path("name") + ": Table Schema");
             }
         }
-        assertEquals("https://datapackage.org/profiles/2.0/datapackage.json", descriptor.path("$schema").asText());
+        assertEquals(
+                "https://datapackage.org/profiles/2.0/datapackage.json",
+                descriptor.path("$schema").asText());
         assertEquals("1.0.0", descriptor.path("version").asText());
         assertEquals("CC-BY-4.0", descriptor.at("/licenses/0/name").asText());
         assertTrue(descriptor.path("sources").size() > 0, "sources");
@@ -52,7 +57,10 @@ class DataPackageTest {
             names.add(path);
             byte[] bytes = file(path);
             assertEquals(bytes.length, resource.path("bytes").asLong(), path);
-            assertEquals("sha256:" + ReleasesTest.sha256(bytes), resource.path("hash").asText(), path);
+            assertEquals(
+                    "sha256:" + ReleasesTest.sha256(bytes),
+                    resource.path("hash").asText(),
+                    path);
             if (!resource.has("schema")) {
                 continue;
             }
@@ -65,15 +73,21 @@ class DataPackageTest {
                 for (List<String> row : rows.subList(1, rows.size())) {
                     String cell = row.get(i);
                     if (field.at("/constraints/required").asBoolean()) {
-                        assertTrue(!cell.isEmpty(), path + ": " + fields.get(i) + " is required but empty in " + row.get(0));
+                        assertTrue(
+                                !cell.isEmpty(),
+                                path + ": " + fields.get(i) + " is required but empty in " + row.get(0));
                     }
                     if (field.at("/constraints/enum").isArray() && !cell.isEmpty()) {
                         List<String> allowed = new ArrayList<>();
                         field.at("/constraints/enum").forEach(v -> allowed.add(v.asText()));
-                        assertTrue(allowed.contains(cell), path + ": " + fields.get(i) + " = " + cell + " not in " + allowed);
+                        assertTrue(
+                                allowed.contains(cell),
+                                path + ": " + fields.get(i) + " = " + cell + " not in " + allowed);
                     }
                     if (field.at("/constraints/pattern").isTextual() && !cell.isEmpty()) {
-                        assertTrue(cell.matches(field.at("/constraints/pattern").asText()), path + ": " + fields.get(i) + " = " + cell);
+                        assertTrue(
+                                cell.matches(field.at("/constraints/pattern").asText()),
+                                path + ": " + fields.get(i) + " = " + cell);
                     }
                 }
             }
@@ -82,7 +96,8 @@ class DataPackageTest {
     }
 
     private static List<List<String>> csv(byte[] bytes) throws Exception {
-        CsvMapper mapper = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+        CsvMapper mapper =
+                CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
         List<List<String>> rows = new ArrayList<>();
         try (var it = mapper.readerForListOf(String.class).<List<String>>readValues(bytes)) {
             it.forEachRemaining(rows::add);
@@ -96,11 +111,17 @@ class DataPackageTest {
 
     private static Schema profile(String name) throws Exception {
         try (InputStream in = DataPackageTest.class.getResourceAsStream("/frictionless-v2/" + name)) {
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(JSON.readTree(in));
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                    .getSchema(JSON.readTree(in));
         }
     }
 
     private static byte[] file(String name) {
-        return given().when().get("/v1/releases/1.0.0/files/" + name).then().statusCode(200).extract().asByteArray();
+        return given().when()
+                .get("/v1/releases/1.0.0/files/" + name)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
     }
 }

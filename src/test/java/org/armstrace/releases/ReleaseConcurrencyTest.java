@@ -43,7 +43,8 @@ class ReleaseConcurrencyTest {
         for (int w = 0; w < 3; w++) {
             writers.add(pool.submit(() -> {
                 for (int i = 0; i < 4; i++) {
-                    CuratorActions.correctOutcome(editor, CuratorActions.publishNew(editor, "FO"), 2, "Corrected " + i + ".");
+                    CuratorActions.correctOutcome(
+                            editor, CuratorActions.publishNew(editor, "FO"), 2, "Corrected " + i + ".");
                 }
                 return null;
             }));
@@ -62,7 +63,8 @@ class ReleaseConcurrencyTest {
         pool.shutdown();
         assertEquals(3, versions.size());
         for (String version : versions) {
-            assertEquals(0, mismatches(version), "release " + version + " differs from the log up to its last_sequence");
+            assertEquals(
+                    0, mismatches(version), "release " + version + " differs from the log up to its last_sequence");
         }
     }
 
@@ -73,9 +75,14 @@ class ReleaseConcurrencyTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<Integer>> answers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            answers.add(pool.submit(() -> given().header("Authorization", "Bearer " + editor).contentType("application/json")
-                    .body("{\"version\": \"" + version + "\", \"notes\": \"Race.\"}").when().post("/v1/curation/releases")
-                    .then().extract().statusCode()));
+            answers.add(pool.submit(() -> given().header("Authorization", "Bearer " + editor)
+                    .contentType("application/json")
+                    .body("{\"version\": \"" + version + "\", \"notes\": \"Race.\"}")
+                    .when()
+                    .post("/v1/curation/releases")
+                    .then()
+                    .extract()
+                    .statusCode()));
         }
         List<Integer> statuses = new ArrayList<>();
         for (Future<Integer> answer : answers) {
@@ -91,7 +98,8 @@ class ReleaseConcurrencyTest {
      * by then but missing, present but not published by then, or frozen at another revision.
      */
     private long mismatches(String version) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 with r as (select id, last_sequence from release where version = ?),
                 latest as (
                     select distinct on (v.case_id) v.case_id, v.sequence, v.snapshot ->> 'status' as status
@@ -110,15 +118,25 @@ class ReleaseConcurrencyTest {
 
     private static String cutNext(String editor) {
         String version = next();
-        int status = given().header("Authorization", "Bearer " + editor).contentType("application/json")
-                .body("{\"version\": \"" + version + "\", \"notes\": \"Cut while writing.\"}").when()
-                .post("/v1/curation/releases").then().extract().statusCode();
+        int status = given().header("Authorization", "Bearer " + editor)
+                .contentType("application/json")
+                .body("{\"version\": \"" + version + "\", \"notes\": \"Cut while writing.\"}")
+                .when()
+                .post("/v1/curation/releases")
+                .then()
+                .extract()
+                .statusCode();
         assertTrue(status == 201, "cut " + version + ": " + status);
         return version;
     }
 
     private static String next() {
-        String latest = given().when().get("/v1/releases/latest").then().statusCode(200).extract().path("version");
+        String latest = given().when()
+                .get("/v1/releases/latest")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("version");
         String[] parts = latest.split("\\.");
         return parts[0] + "." + (Integer.parseInt(parts[1]) + 1) + ".0";
     }

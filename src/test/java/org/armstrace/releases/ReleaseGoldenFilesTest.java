@@ -24,14 +24,24 @@ import org.junit.jupiter.api.Test;
 class ReleaseGoldenFilesTest {
 
     private static final Path GOLDEN = Path.of("src", "test", "resources", "golden", "release-1.0.0");
-    private static final List<String> FILES = List.of("cases.csv", "cases.ndjson", "cases.geojson", "sources.csv",
-            "counts.csv", "datapackage.json", "SHA256SUMS");
+    private static final List<String> FILES = List.of(
+            "cases.csv",
+            "cases.ndjson",
+            "cases.geojson",
+            "sources.csv",
+            "counts.csv",
+            "datapackage.json",
+            "SHA256SUMS");
 
     @Test
     void everyFileOfTheShippedReleaseIsItsGoldenFileByteForByte() throws Exception {
         for (String name : FILES) {
-            byte[] served = given().when().get("/v1/releases/1.0.0/files/" + name).then().statusCode(200)
-                    .extract().asByteArray();
+            byte[] served = given().when()
+                    .get("/v1/releases/1.0.0/files/" + name)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray();
             if (Boolean.getBoolean("golden.update")) {
                 Files.createDirectories(GOLDEN);
                 Files.write(GOLDEN.resolve(name), served);
@@ -43,8 +53,12 @@ class ReleaseGoldenFilesTest {
     /** The zip holds the golden files in a fixed order (its compressed bytes depend on the JDK's zlib). */
     @Test
     void theZipHoldsTheGoldenFilesInOrder() throws Exception {
-        byte[] zip = given().when().get("/v1/releases/1.0.0/files/armstrace.zip").then().statusCode(200)
-                .extract().asByteArray();
+        byte[] zip = given().when()
+                .get("/v1/releases/1.0.0/files/armstrace.zip")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         List<String> names = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             ZipEntry entry;

@@ -13,24 +13,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.HashSet;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Full-text search in web-search syntax over the shipped dataset. */
 @QuarkusTest
 class SearchTest {
 
     private static List<String> ids(String q) {
-        return given().queryParam("q", q).queryParam("limit", 500).when().get("/v1/cases")
-                .then().statusCode(200).extract().jsonPath().getList("items.id");
+        return given().queryParam("q", q)
+                .queryParam("limit", 500)
+                .when()
+                .get("/v1/cases")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.id");
     }
 
     @Test
     void wordsMatchTheirFormsAndSnippetsMarkThem() {
         List<String> telegram = ids("telegram");
         assertTrue(telegram.contains("AT-000035"), telegram.toString());
-        given().queryParam("q", "Telegram").when().get("/v1/cases").then().statusCode(200)
+        given().queryParam("q", "Telegram")
+                .when()
+                .get("/v1/cases")
+                .then()
+                .statusCode(200)
                 .body("snippets.'AT-000035'", containsString("<mark>Telegram</mark>"));
         assertTrue(ids("seized").size() > ids("printers seized").size(), "several words all have to match");
     }
@@ -58,38 +69,86 @@ class SearchTest {
         List<String> walked = new java.util.ArrayList<>();
         String cursor = null;
         do {
-            var request = given().queryParam("q", "telegram").queryParam("sort", "relevance").queryParam("limit", 2);
+            var request = given().queryParam("q", "telegram")
+                    .queryParam("sort", "relevance")
+                    .queryParam("limit", 2);
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
             }
-            var page = request.when().get("/v1/cases").then().statusCode(200).extract().jsonPath();
+            var page = request.when()
+                    .get("/v1/cases")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             walked.addAll(page.getList("items.id"));
             cursor = page.getString("next_cursor");
         } while (cursor != null);
         assertEquals(new HashSet<>(all), new HashSet<>(walked));
         assertEquals(all.size(), walked.size());
-        assertProblemNames(given().queryParam("sort", "relevance").when().get("/v1/cases").then(), 400,
-                "invalid-parameter", "sort", "needs_query");
+        assertProblemNames(
+                given().queryParam("sort", "relevance").when().get("/v1/cases").then(),
+                400,
+                "invalid-parameter",
+                "sort",
+                "needs_query");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"", "\"\"\"", "\\", "\\\\'", "-", "OR", "OR OR", "- - -", "&|!():*", "'); drop table case_record; --",
-        "<script>alert(1)</script>", "  ", "the and of", "\u0000", "日本 3Dプリンター", "مسدس", "x*", "@@ to_tsquery"})
+    @ValueSource(
+            strings = {
+                "\"",
+                "\"\"\"",
+                "\\",
+                "\\\\'",
+                "-",
+                "OR",
+                "OR OR",
+                "- - -",
+                "&|!():*",
+                "'); drop table case_record; --",
+                "<script>alert(1)</script>",
+                "  ",
+                "the and of",
+                "\u0000",
+                "日本 3Dプリンター",
+                "مسدس",
+                "x*",
+                "@@ to_tsquery"
+            })
     void hostileInputAnswers200(String q) {
         given().queryParam("q", q).when().get("/v1/cases").then().statusCode(200);
-        given().queryParam("q", q).queryParam("group_by", "country").when().get("/v1/stats").then().statusCode(200);
+        given().queryParam("q", q)
+                .queryParam("group_by", "country")
+                .when()
+                .get("/v1/stats")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void overlongInputIsA400NotA500() {
-        assertProblemNames(given().queryParam("q", "telegram ".repeat(1200)).when().get("/v1/cases").then(), 400,
-                "invalid-parameter", "q", "max_length");
+        assertProblemNames(
+                given().queryParam("q", "telegram ".repeat(1200))
+                        .when()
+                        .get("/v1/cases")
+                        .then(),
+                400,
+                "invalid-parameter",
+                "q",
+                "max_length");
         given().queryParam("q", "a".repeat(1000)).when().get("/v1/cases").then().statusCode(200);
     }
 
     @Test
     void searchCombinesWithFilters() {
-        given().queryParam("q", "telegram").queryParam("country", "GB").when().get("/v1/cases").then().statusCode(200)
-                .body("items.country", everyItem(equalTo("GB"))).body("items.id", not(hasItem("AT-000035")));
+        given().queryParam("q", "telegram")
+                .queryParam("country", "GB")
+                .when()
+                .get("/v1/cases")
+                .then()
+                .statusCode(200)
+                .body("items.country", everyItem(equalTo("GB")))
+                .body("items.id", not(hasItem("AT-000035")));
     }
 }

@@ -17,8 +17,10 @@ class StatsSqlTest {
 
     @Test
     void sumKeysAreBoundInTheOrderTheyAppear() {
-        CaseQuery query = new CaseQuery(CaseFilter.builder().countries(List.of("FR")).build());
-        Sql sql = StatsService.sql(query, List.of(Dimension.YEAR), List.of("persons_arrested", "printed_firearms_seized"));
+        CaseQuery query =
+                new CaseQuery(CaseFilter.builder().countries(List.of("FR")).build());
+        Sql sql = StatsService.sql(
+                query, List.of(Dimension.YEAR), List.of("persons_arrested", "printed_firearms_seized"));
         assertEquals(List.of("persons_arrested", "printed_firearms_seized", "FR"), sql.params());
         assertTrue(sql.text().contains("group by d0 order by d0 nulls last"), sql.text());
         assertTrue(sql.text().contains("count(*) filter (where q1 = 'at_least') as at_least_1"), sql.text());
@@ -29,7 +31,8 @@ class StatsSqlTest {
         assertEquals(StatsSum.QualifierEnum.EXACT, StatsService.sumQualifier(Map.of("exact", 3L)));
         assertEquals(StatsSum.QualifierEnum.AT_LEAST, StatsService.sumQualifier(Map.of("exact", 3L, "more_than", 1L)));
         assertEquals(StatsSum.QualifierEnum.AT_LEAST, StatsService.sumQualifier(Map.of("at_least", 1L)));
-        assertEquals(StatsSum.QualifierEnum.APPROXIMATELY, StatsService.sumQualifier(Map.of("at_least", 2L, "up_to", 1L)));
+        assertEquals(
+                StatsSum.QualifierEnum.APPROXIMATELY, StatsService.sumQualifier(Map.of("at_least", 2L, "up_to", 1L)));
         assertEquals(StatsSum.QualifierEnum.APPROXIMATELY, StatsService.sumQualifier(Map.of("approximately", 1L)));
     }
 }

@@ -8,8 +8,7 @@ public final class CaseInputs {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CaseInputs() {
-    }
+    private CaseInputs() {}
 
     public static ObjectNode valid(String country) {
         try {

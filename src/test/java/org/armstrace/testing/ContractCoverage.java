@@ -37,8 +37,7 @@ public final class ContractCoverage {
     /** An interned literal: one monitor for every class loader of the JVM (FileLock refuses overlaps within one). */
     private static final String JVM_WIDE_MONITOR = "org.armstrace.testing.ContractCoverage.FILE";
 
-    private ContractCoverage() {
-    }
+    private ContractCoverage() {}
 
     /** This run's id: the build's, or this JVM's when the tests run outside Maven. */
     public static String runId() {
@@ -47,7 +46,8 @@ public final class ContractCoverage {
             return configured.strip();
         }
         ProcessHandle self = ProcessHandle.current();
-        return "jvm-" + self.pid() + "-" + self.info().startInstant().map(Object::toString).orElse("");
+        return "jvm-" + self.pid() + "-"
+                + self.info().startInstant().map(Object::toString).orElse("");
     }
 
     /** Adds {@code pairs} to the file: merged with what this run wrote before, replacing an earlier run's. */
@@ -57,7 +57,8 @@ public final class ContractCoverage {
             try {
                 Files.createDirectories(FILE.getParent());
                 Path lockFile = FILE.resolveSibling(FILE.getFileName() + ".lock");
-                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                try (FileChannel channel =
+                                FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                         FileLock lock = channel.lock()) {
                     TreeSet<String> merged = new TreeSet<>();
                     if (Files.exists(FILE)) {
@@ -74,7 +75,8 @@ public final class ContractCoverage {
                     List<String> out = new ArrayList<>(merged.size() + 1);
                     out.add(header);
                     out.addAll(merged);
-                    Path temporary = FILE.resolveSibling(FILE.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+                    Path temporary = FILE.resolveSibling(
+                            FILE.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
                     Files.write(temporary, out, StandardCharsets.UTF_8);
                     Files.move(temporary, FILE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
@@ -85,12 +87,13 @@ public final class ContractCoverage {
     }
 
     /** The pairs of the file, and the run that wrote it. */
-    public record Seen(String run, Set<String> pairs) {
-    }
+    public record Seen(String run, Set<String> pairs) {}
 
     public static Seen read() throws IOException {
         List<String> lines = Files.readAllLines(FILE, StandardCharsets.UTF_8);
-        String run = lines.isEmpty() || !lines.get(0).startsWith(HEADER) ? "" : lines.get(0).substring(HEADER.length());
+        String run = lines.isEmpty() || !lines.get(0).startsWith(HEADER)
+                ? ""
+                : lines.get(0).substring(HEADER.length());
         Set<String> pairs = new TreeSet<>();
         lines.stream().skip(1).map(String::strip).filter(l -> !l.isEmpty()).forEach(pairs::add);
         return new Seen(run, pairs);

@@ -31,19 +31,27 @@ public final class ContractOperations {
     private static volatile ContractOperations loaded;
 
     /** One parameter of an operation. */
-    public record Parameter(String name, String in, boolean required) {
-    }
+    public record Parameter(String name, String in, boolean required) {}
 
     /** One operation of the contract; {@code statuses} are the declared ones, {@code default} apart. */
-    public record Operation(String id, String method, String path, Pattern pattern, SortedSet<Integer> statuses,
-            boolean hasDefault, String requiredRole, List<Parameter> parameters, List<String> bodyTypes) {
+    public record Operation(
+            String id,
+            String method,
+            String path,
+            Pattern pattern,
+            SortedSet<Integer> statuses,
+            boolean hasDefault,
+            String requiredRole,
+            List<Parameter> parameters,
+            List<String> bodyTypes) {
 
         public boolean declares(int status) {
             return statuses.contains(status);
         }
 
         public boolean hasParameter(String in, String name) {
-            return parameters.stream().anyMatch(p -> p.in().equals(in) && p.name().equalsIgnoreCase(name));
+            return parameters.stream()
+                    .anyMatch(p -> p.in().equals(in) && p.name().equalsIgnoreCase(name));
         }
 
         public List<Parameter> parameters(String in) {
@@ -98,23 +106,31 @@ public final class ContractOperations {
      * several do), or none when the contract does not describe the path.
      */
     public List<Operation> onPath(String rawPath) {
-        return operations.stream().filter(o -> o.matches(rawPath))
-                .min(Comparator.comparingLong(o -> o.path().chars().filter(c -> c == '{').count()))
-                .map(best -> onTemplate(best.path())).orElse(List.of());
+        return operations.stream()
+                .filter(o -> o.matches(rawPath))
+                .min(Comparator.comparingLong(
+                        o -> o.path().chars().filter(c -> c == '{').count()))
+                .map(best -> onTemplate(best.path()))
+                .orElse(List.of());
     }
 
     public Optional<Operation> find(String method, String rawPath) {
-        return onPath(rawPath).stream().filter(o -> o.method().equalsIgnoreCase(method)).findFirst();
+        return onPath(rawPath).stream()
+                .filter(o -> o.method().equalsIgnoreCase(method))
+                .findFirst();
     }
 
     public Operation byId(String operationId) {
-        return operations.stream().filter(o -> o.id().equals(operationId)).findFirst()
+        return operations.stream()
+                .filter(o -> o.id().equals(operationId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no operation " + operationId + " in the contract"));
     }
 
     /** What a path's {@code Allow} header should say: its methods, HEAD with GET, and OPTIONS. */
     public Set<String> allowedMethods(String template) {
-        Set<String> allowed = onTemplate(template).stream().map(Operation::method).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> allowed =
+                onTemplate(template).stream().map(Operation::method).collect(Collectors.toCollection(TreeSet::new));
         if (allowed.contains("GET")) {
             allowed.add("HEAD");
         }
@@ -130,38 +146,53 @@ public final class ContractOperations {
             throw new UncheckedIOException(e);
         }
         List<Operation> operations = new ArrayList<>();
-        root.path("paths").properties().forEach(path -> path.getValue().properties().forEach(entry -> {
-            String method = entry.getKey().toUpperCase(Locale.ROOT);
-            if (!HTTP_METHODS.contains(method)) {
-                return;
-            }
-            JsonNode op = entry.getValue();
-            SortedSet<Integer> statuses = new TreeSet<>();
-            op.path("responses").fieldNames().forEachRemaining(status -> {
-                if (!status.equals("default")) {
-                    statuses.add(Integer.parseInt(status));
-                }
-            });
-            List<Parameter> parameters = new ArrayList<>();
-            List<JsonNode> declared = new ArrayList<>();
-            path.getValue().path("parameters").forEach(declared::add);
-            op.path("parameters").forEach(declared::add);
-            for (JsonNode ref : declared) {
-                JsonNode p = resolve(root, ref);
-                parameters.add(new Parameter(p.path("name").asText(), p.path("in").asText(), p.path("required").asBoolean(false)));
-            }
-            List<String> bodyTypes = new ArrayList<>();
-            resolve(root, op.path("requestBody")).path("content").fieldNames().forEachRemaining(bodyTypes::add);
-            operations.add(new Operation(op.path("operationId").asText(), method, path.getKey(), template(path.getKey()),
-                    statuses, op.path("responses").has("default"), op.path("x-required-role").asText(null),
-                    List.copyOf(parameters), List.copyOf(bodyTypes)));
-        }));
+        root.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(entry -> {
+                    String method = entry.getKey().toUpperCase(Locale.ROOT);
+                    if (!HTTP_METHODS.contains(method)) {
+                        return;
+                    }
+                    JsonNode op = entry.getValue();
+                    SortedSet<Integer> statuses = new TreeSet<>();
+                    op.path("responses").fieldNames().forEachRemaining(status -> {
+                        if (!status.equals("default")) {
+                            statuses.add(Integer.parseInt(status));
+                        }
+                    });
+                    List<Parameter> parameters = new ArrayList<>();
+                    List<JsonNode> declared = new ArrayList<>();
+                    path.getValue().path("parameters").forEach(declared::add);
+                    op.path("parameters").forEach(declared::add);
+                    for (JsonNode ref : declared) {
+                        JsonNode p = resolve(root, ref);
+                        parameters.add(new Parameter(
+                                p.path("name").asText(),
+                                p.path("in").asText(),
+                                p.path("required").asBoolean(false)));
+                    }
+                    List<String> bodyTypes = new ArrayList<>();
+                    resolve(root, op.path("requestBody"))
+                            .path("content")
+                            .fieldNames()
+                            .forEachRemaining(bodyTypes::add);
+                    operations.add(new Operation(
+                            op.path("operationId").asText(),
+                            method,
+                            path.getKey(),
+                            template(path.getKey()),
+                            statuses,
+                            op.path("responses").has("default"),
+                            op.path("x-required-role").asText(null),
+                            List.copyOf(parameters),
+                            List.copyOf(bodyTypes)));
+                }));
         return new ContractOperations(operations);
     }
 
     private static Pattern template(String path) {
-        return Pattern.compile(Arrays.stream(path.split("\\{[^}]+}", -1)).map(Pattern::quote)
-                .collect(Collectors.joining("[^/]+")));
+        return Pattern.compile(
+                Arrays.stream(path.split("\\{[^}]+}", -1)).map(Pattern::quote).collect(Collectors.joining("[^/]+")));
     }
 
     private static JsonNode resolve(JsonNode root, JsonNode node) {

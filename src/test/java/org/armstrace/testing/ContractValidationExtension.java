@@ -18,7 +18,9 @@ public class ContractValidationExtension implements BeforeEachCallback {
     public void beforeEach(ExtensionContext context) throws ReflectiveOperationException {
         ClassLoader loader = context.getRequiredTestClass().getClassLoader();
         Class<?> restAssured = Class.forName("io.restassured.RestAssured", true, loader);
-        Object filter = Class.forName(ContractValidationFilter.class.getName(), true, loader).getField("INSTANCE").get(null);
+        Object filter = Class.forName(ContractValidationFilter.class.getName(), true, loader)
+                .getField("INSTANCE")
+                .get(null);
         List<?> filters = (List<?>) restAssured.getMethod("filters").invoke(null);
         if (!filters.contains(filter)) {
             restAssured.getMethod("filters", List.class).invoke(null, List.of(filter));

@@ -52,8 +52,7 @@ public final class ContractValidationFilter implements Filter {
 
     private final AtomicBoolean writing = new AtomicBoolean();
 
-    private ContractValidationFilter() {
-    }
+    private ContractValidationFilter() {}
 
     /** The parser finds its extensions with the context class loader, which must be the one that loaded it. */
     private static OpenApiInteractionValidator build() {
@@ -61,8 +60,10 @@ public final class ContractValidationFilter implements Filter {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(OpenApiInteractionValidator.class.getClassLoader());
         try {
-            return OpenApiInteractionValidator
-                    .createForSpecificationUrl(Path.of("openapi", "openapi.yaml").toAbsolutePath().toUri().toString())
+            return OpenApiInteractionValidator.createForSpecificationUrl(Path.of("openapi", "openapi.yaml")
+                            .toAbsolutePath()
+                            .toUri()
+                            .toString())
                     .build();
         } finally {
             thread.setContextClassLoader(previous);
@@ -70,7 +71,9 @@ public final class ContractValidationFilter implements Filter {
     }
 
     @Override
-    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
+    public Response filter(
+            FilterableRequestSpecification request,
+            FilterableResponseSpecification responseSpec,
             FilterContext context) {
         Response response = context.next(request, responseSpec);
         String path = URI.create(request.getURI()).getRawPath();
@@ -86,7 +89,8 @@ public final class ContractValidationFilter implements Filter {
             return response; // answered by the framework for every path; the contract does not describe them
         }
         int status = response.statusCode();
-        List<Operation> answering = onPath.stream().filter(o -> o.method().equals(method)).toList();
+        List<Operation> answering =
+                onPath.stream().filter(o -> o.method().equals(method)).toList();
         if (answering.isEmpty() && status == 405) {
             answering = onPath.stream().filter(o -> o.declares(405)).toList();
         }
@@ -116,10 +120,12 @@ public final class ContractValidationFilter implements Filter {
         if (response.contentType() != null && !response.contentType().isEmpty()) {
             actual.withContentType(response.contentType());
         }
-        ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(operation.method()), actual.build());
+        ValidationReport report =
+                validator.validateResponse(path, Request.Method.valueOf(operation.method()), actual.build());
         if (report.hasErrors()) {
             throw new AssertionError("Response to " + operation + " at " + path + " (" + status
-                    + ") breaks the contract:\n" + SimpleValidationReportFormat.getInstance().apply(report)
+                    + ") breaks the contract:\n"
+                    + SimpleValidationReportFormat.getInstance().apply(report)
                     + "\nBody: " + abbreviate(response.asString()));
         }
     }
@@ -127,8 +133,12 @@ public final class ContractValidationFilter implements Filter {
     /** The body as the client library would decode it, also when a test turned decoding off to see the gzip. */
     private static byte[] decoded(Response response) {
         byte[] body = response.asByteArray();
-        boolean gzipped = body.length > 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b
-                && "gzip".equalsIgnoreCase(String.valueOf(response.header("Content-Encoding")).strip());
+        boolean gzipped = body.length > 2
+                && (body[0] & 0xff) == 0x1f
+                && (body[1] & 0xff) == 0x8b
+                && "gzip"
+                        .equalsIgnoreCase(String.valueOf(response.header("Content-Encoding"))
+                                .strip());
         if (!gzipped) {
             return body;
         }

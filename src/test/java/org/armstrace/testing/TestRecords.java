@@ -1,18 +1,17 @@
 package org.armstrace.testing;
 
-import org.armstrace.cases.CaseDocuments;
-import org.armstrace.common.cache.Remembered;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.armstrace.api.model.CaseInput;
+import org.armstrace.cases.CaseDocuments;
 import org.armstrace.cases.CaseEntity;
 import org.armstrace.cases.CaseMapper;
 import org.armstrace.cases.CaseValidator;
+import org.armstrace.common.cache.Remembered;
 import org.armstrace.dataset.ShippedDatasetLoader;
-import org.armstrace.api.model.CaseInput;
 
 /**
  * Lets a test own the records it asserts: it creates them in a country no real record uses, and
@@ -27,7 +26,11 @@ public class TestRecords {
     private final CaseDocuments documents;
     private final Remembered remembered;
 
-    public TestRecords(EntityManager em, ShippedDatasetLoader loader, CaseValidator validator, CaseDocuments documents,
+    public TestRecords(
+            EntityManager em,
+            ShippedDatasetLoader loader,
+            CaseValidator validator,
+            CaseDocuments documents,
             Remembered remembered) {
         this.em = em;
         this.documents = documents;
@@ -39,7 +42,9 @@ public class TestRecords {
     /** A valid record (a copy of the first shipped one) moved to the given country and date. */
     public CaseInput template(String country, String eventDate) {
         CaseInput record = loader.shipped().records().get(1).content();
-        return record.country(country).otherCountries(List.of()).relatedIds(List.of())
+        return record.country(country)
+                .otherCountries(List.of())
+                .relatedIds(List.of())
                 .eventDate(eventDate)
                 .datePrecision(org.armstrace.api.model.DatePrecision.fromValue(
                         eventDate.length() == 4 ? "year" : eventDate.length() == 7 ? "month" : "day"));
@@ -49,9 +54,12 @@ public class TestRecords {
     @Transactional
     public String insert(CaseInput record, String status) {
         if (!validator.check(record, null, id -> true).isEmpty()) {
-            throw new IllegalArgumentException("test record breaks rules: " + validator.check(record, null, id -> true));
+            throw new IllegalArgumentException(
+                    "test record breaks rules: " + validator.check(record, null, id -> true));
         }
-        long next = ((Number) em.createNativeQuery("select nextval('case_public_id_seq')").getSingleResult()).longValue();
+        long next = ((Number) em.createNativeQuery("select nextval('case_public_id_seq')")
+                        .getSingleResult())
+                .longValue();
         CaseEntity entity = new CaseEntity();
         entity.publicId = String.format("AT-%06d", next);
         entity.status = status;
@@ -67,7 +75,9 @@ public class TestRecords {
 
     @Transactional
     public void deleteCountry(String country) {
-        em.createNativeQuery("delete from case_record where country = :c").setParameter("c", country).executeUpdate();
+        em.createNativeQuery("delete from case_record where country = :c")
+                .setParameter("c", country)
+                .executeUpdate();
         remembered.forgetAll();
     }
 }

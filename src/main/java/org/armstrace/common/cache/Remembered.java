@@ -20,12 +20,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Remembered {
 
     /** What is remembered: a kind of answer, the normalised request, and the sequence it holds for. */
-    private record Key(String kind, Object request, long sequence) {
-    }
+    private record Key(String kind, Object request, long sequence) {}
 
     /** An answer and an estimate of its size in bytes. */
-    public record Sized<T>(T value, int bytes) {
-    }
+    public record Sized<T>(T value, int bytes) {}
 
     private final Cache<Key, Sized<?>> cache;
     private final DatasetState dataset;

@@ -30,8 +30,7 @@ final class ClusterLockdown {
             host    all       %1$s  ::1/128       scram-sha-256
             """.formatted(EmbeddedDatabase.USER);
 
-    private ClusterLockdown() {
-    }
+    private ClusterLockdown() {}
 
     static void writeHba(Path dataDirectory) throws IOException {
         Path hba = dataDirectory.resolve("pg_hba.conf");
@@ -52,8 +51,17 @@ final class ClusterLockdown {
         if (LinuxUtils.isUnshareAvailable()) {
             command.addAll(List.of("unshare", "-U")); // as zonky does: PostgreSQL refuses to run as root
         }
-        command.addAll(List.of(postgresBinary(binaries).toString(), "--single", "-D", dataDirectory.toString(),
-                "-c", "password_encryption=scram-sha-256", "-c", "unix_socket_directories=", "-c", "listen_addresses=",
+        command.addAll(List.of(
+                postgresBinary(binaries).toString(),
+                "--single",
+                "-D",
+                dataDirectory.toString(),
+                "-c",
+                "password_encryption=scram-sha-256",
+                "-c",
+                "unix_socket_directories=",
+                "-c",
+                "listen_addresses=",
                 "postgres"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = process.getOutputStream()) {
@@ -89,7 +97,8 @@ final class ClusterLockdown {
 
     private static long modified(Path postgres) {
         try {
-            return Files.getLastModifiedTime(postgres.getParent().getParent().resolve(".exists")).toMillis();
+            return Files.getLastModifiedTime(postgres.getParent().getParent().resolve(".exists"))
+                    .toMillis();
         } catch (IOException e) {
             return 0;
         }

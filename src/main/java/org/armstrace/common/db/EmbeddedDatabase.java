@@ -66,8 +66,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (!Files.isDirectory(folder)) {
                 PrivateFiles.folder(folder);
             }
-            channel = FileChannel.open(folder.resolve("armstrace.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    folder.resolve("armstrace.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 throw new StartupException("the data folder " + folder
@@ -114,8 +114,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // fewer checkpoints (each followed by full-page writes) during a large import or release
                     .setServerConfig("max_wal_size", "2GB")
                     .setConnectConfig("password", password)
-                    .setDataDirectoryCustomizer(dir -> lockDown(dir.toPath(), binaries, lockDownOldCluster, password,
-                            passwordFile))
+                    .setDataDirectoryCustomizer(
+                            dir -> lockDown(dir.toPath(), binaries, lockDownOldCluster, password, passwordFile))
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             Files.setPosixFilePermissions(binaries, PrivateFiles.OWNER_FOLDER);
@@ -135,8 +135,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** Runs after initdb (if any) and before the server starts. */
-    private static void lockDown(Path dataDirectory, Path binaries, boolean oldCluster, String password,
-            Path passwordFile) {
+    private static void lockDown(
+            Path dataDirectory, Path binaries, boolean oldCluster, String password, Path passwordFile) {
         try {
             Files.setPosixFilePermissions(binaries, PrivateFiles.OWNER_FOLDER);
             if (oldCluster) {
@@ -145,7 +145,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             ClusterLockdown.writeHba(dataDirectory);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not secure the database in " + dataDirectory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not secure the database in " + dataDirectory + ": " + e.getMessage(), e);
         }
     }
 

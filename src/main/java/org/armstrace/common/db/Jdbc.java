@@ -58,7 +58,8 @@ public class Jdbc {
 
     /** Runs a write (outside the entity manager) and returns the number of rows it changed. */
     public int update(Sql sql) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = prepare(connection, sql)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql)) {
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new DatabaseException(e);
@@ -71,14 +72,19 @@ public class Jdbc {
         for (Object value : sql.params()) {
             switch (value) {
                 case null -> statement.setNull(index, Types.NULL);
-                case Sql.TextArray array -> statement.setArray(index, connection.createArrayOf("text", array.values().toArray()));
+                case Sql.TextArray array ->
+                    statement.setArray(
+                            index,
+                            connection.createArrayOf("text", array.values().toArray()));
                 case String text -> statement.setString(index, text);
                 case Long number -> statement.setLong(index, number);
                 case Integer number -> statement.setInt(index, number);
                 case Float number -> statement.setFloat(index, number);
                 case Boolean flag -> statement.setBoolean(index, flag);
                 case LocalDate date -> statement.setObject(index, date);
-                default -> throw new IllegalArgumentException("cannot bind a " + value.getClass().getName());
+                default ->
+                    throw new IllegalArgumentException(
+                            "cannot bind a " + value.getClass().getName());
             }
             index++;
         }

@@ -21,8 +21,7 @@ final class LeftoverServer {
     private static final long FAST_SHUTDOWN_SECONDS = 30;
     private static final long IMMEDIATE_SHUTDOWN_SECONDS = 15;
 
-    private LeftoverServer() {
-    }
+    private LeftoverServer() {}
 
     /**
      * Stops the server named by {@code postmaster.pid} in {@code dataDirectory} if it is still a running
@@ -46,8 +45,10 @@ final class LeftoverServer {
         if (!isServerOf(pid, dataDirectory)) {
             return;
         }
-        LOG.warnf("A PostgreSQL server (pid %d) is still running on %s, left by an ArmsTrace process that did not stop"
-                + " cleanly; stopping it.", pid, dataDirectory);
+        LOG.warnf(
+                "A PostgreSQL server (pid %d) is still running on %s, left by an ArmsTrace process that did not stop"
+                        + " cleanly; stopping it.",
+                pid, dataDirectory);
         // fast shutdown (what pg_ctl stop -m fast sends): sessions end, the data is checkpointed and stays consistent
         signal(pid, "INT");
         if (waitUntilGone(pid, dataDirectory, FAST_SHUTDOWN_SECONDS)) {
@@ -61,7 +62,8 @@ final class LeftoverServer {
             return;
         }
         throw new EmbeddedDatabase.StartupException("a PostgreSQL server (pid " + pid + ") left running by an earlier"
-                + " ArmsTrace process still uses " + dataDirectory + " and did not stop when asked. Stop it (kill " + pid
+                + " ArmsTrace process still uses " + dataDirectory + " and did not stop when asked. Stop it (kill "
+                + pid
                 + ", or kill -9 " + pid + " if it does not react) and start ArmsTrace again.");
     }
 
@@ -72,7 +74,8 @@ final class LeftoverServer {
             return false; // gone, or a zombie waiting for its parent
         }
         List<String> args = command.get();
-        String program = Path.of(args.get(0)).getFileName() == null ? args.get(0)
+        String program = Path.of(args.get(0)).getFileName() == null
+                ? args.get(0)
                 : Path.of(args.get(0)).getFileName().toString();
         if (!program.startsWith("postgres")) {
             return false;
@@ -122,7 +125,9 @@ final class LeftoverServer {
     }
 
     private static void signal(long pid, String signal) throws IOException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .redirectErrorStream(true)
+                .start();
         try {
             if (!kill.waitFor(10, TimeUnit.SECONDS)) {
                 kill.destroyForcibly();

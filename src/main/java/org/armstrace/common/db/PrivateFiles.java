@@ -19,8 +19,7 @@ final class PrivateFiles {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /** Creates the folder if needed, born 0700, and makes it 0700 if it existed with wider rights. */
     static Path folder(Path folder) throws IOException {

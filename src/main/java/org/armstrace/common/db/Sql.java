@@ -24,7 +24,8 @@ public record Sql(String text, List<Object> params) {
         params = List.copyOf(params);
         long placeholders = text.chars().filter(c -> c == '?').count();
         if (placeholders != params.size()) {
-            throw new IllegalArgumentException(placeholders + " placeholders but " + params.size() + " values in: " + text);
+            throw new IllegalArgumentException(
+                    placeholders + " placeholders but " + params.size() + " values in: " + text);
         }
     }
 

@@ -18,14 +18,14 @@ final class TemporaryFiles {
 
     private static final Logger LOG = Logger.getLogger(TemporaryFiles.class);
 
-    private TemporaryFiles() {
-    }
+    private TemporaryFiles() {}
 
     static void removeLeftovers(Path work) throws IOException {
         PrivateFiles.folder(work);
         Path uploads = PrivateFiles.folder(work.resolve(EmbeddedDatabase.UPLOADS_FOLDER));
         int removed = 0;
-        try (DirectoryStream<Path> releases = Files.newDirectoryStream(work, EmbeddedDatabase.RELEASE_TEMP_PREFIX + "*")) {
+        try (DirectoryStream<Path> releases =
+                Files.newDirectoryStream(work, EmbeddedDatabase.RELEASE_TEMP_PREFIX + "*")) {
             for (Path leftover : releases) {
                 removed += delete(leftover);
             }

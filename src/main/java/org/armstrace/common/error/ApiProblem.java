@@ -27,20 +27,32 @@ public class ApiProblem extends RuntimeException {
 
     /** A 400 for bad parameters, its detail joining what each error says. */
     public static ApiProblem invalidParameters(List<ProblemError> errors) {
-        String detail = String.join("; ", errors.stream().limit(20).map(e -> e.getName() + " " + e.getDetail()).toList())
+        String detail = String.join(
+                        "; ",
+                        errors.stream()
+                                .limit(20)
+                                .map(e -> e.getName() + " " + e.getDetail())
+                                .toList())
                 + (errors.size() > 20 ? "; and " + (errors.size() - 20) + " more" : "");
         return new ApiProblem(ProblemType.INVALID_PARAMETER, detail, errors);
     }
 
     /** A 404 for a release version that does not exist, naming the parameter that gave it. */
     public static ApiProblem unknownRelease(String name, ProblemError.InEnum in, String version) {
-        return new ApiProblem(ProblemType.NOT_FOUND, "latest".equals(version) ? "There is no release yet."
-                : "There is no release " + ProblemResponses.shorten(version) + ".",
+        return new ApiProblem(
+                ProblemType.NOT_FOUND,
+                "latest".equals(version)
+                        ? "There is no release yet."
+                        : "There is no release " + ProblemResponses.shorten(version) + ".",
                 List.of(error(name, in, "exists", "no release has this version")));
     }
 
     public static ProblemError error(String name, ProblemError.InEnum in, String rule, String detail) {
-        return new ProblemError().name(ProblemResponses.shorten(name)).in(in).rule(rule).detail(detail);
+        return new ProblemError()
+                .name(ProblemResponses.shorten(name))
+                .in(in)
+                .rule(rule)
+                .detail(detail);
     }
 
     public static ProblemError queryError(String name, String rule, String detail) {

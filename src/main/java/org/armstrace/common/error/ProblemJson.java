@@ -32,6 +32,5 @@ public class ProblemJson implements ObjectMapperCustomizer {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private interface OmitNulls {
-    }
+    private interface OmitNulls {}
 }

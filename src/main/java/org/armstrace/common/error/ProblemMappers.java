@@ -36,16 +36,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return ProblemResponses.builder(ProblemType.NOT_FOUND, "There is no resource at " + path(uri) + ".",
-                List.of(), path(uri)).build();
+        return ProblemResponses.builder(
+                        ProblemType.NOT_FOUND, "There is no resource at " + path(uri) + ".", List.of(), path(uri))
+                .build();
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri, jakarta.ws.rs.core.Request request) {
         String allow = String.join(", ", contract.allowedMethods(path(uri)));
-        return ProblemResponses.builder(ProblemType.METHOD_NOT_ALLOWED,
-                request.getMethod() + " is not allowed on " + path(uri) + "; allowed: " + allow + ".",
-                List.of(), path(uri))
+        return ProblemResponses.builder(
+                        ProblemType.METHOD_NOT_ALLOWED,
+                        request.getMethod() + " is not allowed on " + path(uri) + "; allowed: " + allow + ".",
+                        List.of(),
+                        path(uri))
                 .header(HttpHeaders.ALLOW, allow)
                 .build();
     }
@@ -55,28 +58,45 @@ public class ProblemMappers {
         String accept = String.join(", ", headers.getRequestHeader(HttpHeaders.ACCEPT));
         String detail = "None of the media types in Accept (" + accept + ") can be produced for " + path(uri)
                 + ". Ask for application/json.";
-        return ProblemResponses.builder(ProblemType.NOT_ACCEPTABLE, detail,
-                List.of(ApiProblem.error(HttpHeaders.ACCEPT, ProblemError.InEnum.HEADER, "acceptable",
-                        accept + " cannot be produced")),
-                path(uri)).build();
+        return ProblemResponses.builder(
+                        ProblemType.NOT_ACCEPTABLE,
+                        detail,
+                        List.of(ApiProblem.error(
+                                HttpHeaders.ACCEPT,
+                                ProblemError.InEnum.HEADER,
+                                "acceptable",
+                                accept + " cannot be produced")),
+                        path(uri))
+                .build();
     }
 
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e, UriInfo uri, HttpHeaders headers) {
         String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        return ProblemResponses.builder(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                "The request body's media type (" + type + ") is not accepted at " + path(uri) + ".",
-                List.of(ApiProblem.error(HttpHeaders.CONTENT_TYPE, ProblemError.InEnum.HEADER, "supported",
-                        type + " is not accepted")),
-                path(uri)).build();
+        return ProblemResponses.builder(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "The request body's media type (" + type + ") is not accepted at " + path(uri) + ".",
+                        List.of(ApiProblem.error(
+                                HttpHeaders.CONTENT_TYPE,
+                                ProblemError.InEnum.HEADER,
+                                "supported",
+                                type + " is not accepted")),
+                        path(uri))
+                .build();
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                + ", column " + e.getLocation().getColumnNr();
-        return ProblemResponses.builder(ProblemType.MALFORMED_REQUEST,
-                "The request body is not valid JSON" + where + ".", List.of(), path(uri)).build();
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
+        return ProblemResponses.builder(
+                        ProblemType.MALFORMED_REQUEST,
+                        "The request body is not valid JSON" + where + ".",
+                        List.of(),
+                        path(uri))
+                .build();
     }
 
     @ServerExceptionMapper
@@ -86,19 +106,24 @@ public class ProblemMappers {
             return unexpected(e, uri);
         }
         if (status == 413) {
-            return ProblemResponses.builder(ProblemType.PAYLOAD_TOO_LARGE, "The request body is too large.",
-                    List.of(), path(uri)).build();
+            return ProblemResponses.builder(
+                            ProblemType.PAYLOAD_TOO_LARGE, "The request body is too large.", List.of(), path(uri))
+                    .build();
         }
-        return ProblemResponses.builder(ProblemType.MALFORMED_REQUEST, "The request could not be understood.",
-                List.of(), path(uri)).build();
+        return ProblemResponses.builder(
+                        ProblemType.MALFORMED_REQUEST, "The request could not be understood.", List.of(), path(uri))
+                .build();
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "Unexpected fault answering %s", path(uri));
-        return ProblemResponses.builder(ProblemType.INTERNAL_ERROR,
-                "The server could not answer. The fault has been logged; please retry later.",
-                List.of(), path(uri)).build();
+        return ProblemResponses.builder(
+                        ProblemType.INTERNAL_ERROR,
+                        "The server could not answer. The fault has been logged; please retry later.",
+                        List.of(),
+                        path(uri))
+                .build();
     }
 
     /** The request path, shortened so that a problem never echoes an unbounded input. */

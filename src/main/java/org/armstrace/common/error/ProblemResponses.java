@@ -10,11 +10,10 @@ public final class ProblemResponses {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
-    public static Response.ResponseBuilder builder(ProblemType type, String detail, List<ProblemError> errors,
-            String instance) {
+    public static Response.ResponseBuilder builder(
+            ProblemType type, String detail, List<ProblemError> errors, String instance) {
         return builder(problem(type, detail, errors, instance));
     }
 
@@ -39,6 +38,7 @@ public final class ProblemResponses {
 
     /** Client input echoed in a problem is cut at {@value #ECHO_MAX} characters. */
     public static final int ECHO_MAX = 200;
+
     private static final int DETAIL_MAX = 4000;
 
     public static String shorten(String text) {
@@ -46,6 +46,7 @@ public final class ProblemResponses {
     }
 
     public static Response of(ApiProblem problem, String instance) {
-        return builder(problem.type(), problem.getMessage(), problem.errors(), instance).build();
+        return builder(problem.type(), problem.getMessage(), problem.errors(), instance)
+                .build();
     }
 }

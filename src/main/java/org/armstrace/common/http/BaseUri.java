@@ -16,7 +16,9 @@ public class BaseUri {
 
     private final String base;
 
-    public BaseUri(@ConfigProperty(name = "armstrace.public-base-url", defaultValue = "http://localhost:8080") String configured) {
+    public BaseUri(
+            @ConfigProperty(name = "armstrace.public-base-url", defaultValue = "http://localhost:8080")
+                    String configured) {
         this.base = checked(configured);
     }
 
@@ -31,10 +33,13 @@ public class BaseUri {
         try {
             uri = new URI(value);
         } catch (Exception e) {
-            throw new IllegalStateException("armstrace.public-base-url (ARMSTRACE_PUBLIC_BASE_URL) is not a valid URL: " + value);
+            throw new IllegalStateException(
+                    "armstrace.public-base-url (ARMSTRACE_PUBLIC_BASE_URL) is not a valid URL: " + value);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
+        if (!(scheme.equals("http") || scheme.equals("https"))
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
             throw new IllegalStateException("armstrace.public-base-url (ARMSTRACE_PUBLIC_BASE_URL) must be an absolute"
                     + " http(s) URL without query or fragment, such as https://armstrace.example.org: " + value);

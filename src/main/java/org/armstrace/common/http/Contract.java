@@ -1,7 +1,6 @@
 package org.armstrace.common.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.armstrace.api.model.ProblemError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -22,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.armstrace.api.model.ProblemError;
 
 /**
  * What the server needs to know of the committed {@code openapi.yaml}, read once: for each operation
@@ -38,9 +38,12 @@ public class Contract {
      * One operation: its query and path parameters by name, the role it needs (or null), its JSON body
      * schema (or null).
      */
-    public record Operation(String id, Map<String, ParameterSpec> queryParameters, Map<String, ParameterSpec> pathParameters,
-            String requiredRole, JsonNode jsonBodySchema) {
-    }
+    public record Operation(
+            String id,
+            Map<String, ParameterSpec> queryParameters,
+            Map<String, ParameterSpec> pathParameters,
+            String requiredRole,
+            JsonNode jsonBodySchema) {}
 
     private final JsonNode schemas;
     private final Map<String, Operation> operations;
@@ -64,28 +67,38 @@ public class Contract {
 
     /** The methods the contract declares for a request path (with HEAD and OPTIONS), sorted; empty if none. */
     public Set<String> allowedMethods(String path) {
-        return methodsByPath.entrySet().stream().filter(e -> e.getKey().matcher(path).matches())
-                .map(Map.Entry::getValue).findFirst().orElse(Set.of());
+        return methodsByPath.entrySet().stream()
+                .filter(e -> e.getKey().matcher(path).matches())
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(Set.of());
     }
 
     private static Map<String, Operation> operations(JsonNode root) {
         Map<String, Operation> operations = new HashMap<>();
-        root.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
-            JsonNode operation = op.getValue();
-            if (!HTTP_METHODS.contains(op.getKey()) || !operation.has("operationId")) {
-                return;
-            }
-            String id = operation.path("operationId").asText();
-            String role = operation.path("x-required-role").asText(null);
-            operations.put(id, new Operation(id, parameters(root, path.getValue(), operation, ProblemError.InEnum.QUERY),
-                    parameters(root, path.getValue(), operation, ProblemError.InEnum.PATH), role,
-                    jsonBodySchema(root, operation)));
-        }));
+        root.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    JsonNode operation = op.getValue();
+                    if (!HTTP_METHODS.contains(op.getKey()) || !operation.has("operationId")) {
+                        return;
+                    }
+                    String id = operation.path("operationId").asText();
+                    String role = operation.path("x-required-role").asText(null);
+                    operations.put(
+                            id,
+                            new Operation(
+                                    id,
+                                    parameters(root, path.getValue(), operation, ProblemError.InEnum.QUERY),
+                                    parameters(root, path.getValue(), operation, ProblemError.InEnum.PATH),
+                                    role,
+                                    jsonBodySchema(root, operation)));
+                }));
         return Map.copyOf(operations);
     }
 
-    private static Map<String, ParameterSpec> parameters(JsonNode root, JsonNode pathItem, JsonNode operation,
-            ProblemError.InEnum in) {
+    private static Map<String, ParameterSpec> parameters(
+            JsonNode root, JsonNode pathItem, JsonNode operation, ProblemError.InEnum in) {
         Map<String, ParameterSpec> params = new LinkedHashMap<>();
         List<JsonNode> declared = new ArrayList<>();
         pathItem.path("parameters").forEach(declared::add);
@@ -94,8 +107,10 @@ public class Contract {
             JsonNode param = resolve(root, ref);
             if (in.toString().equals(param.path("in").asText())) {
                 String name = param.path("name").asText();
-                params.put(name, new ParameterSpec(name, in, param.path("required").asBoolean(false),
-                        inline(root, param.path("schema"))));
+                params.put(
+                        name,
+                        new ParameterSpec(
+                                name, in, param.path("required").asBoolean(false), inline(root, param.path("schema"))));
             }
         }
         return Collections.unmodifiableMap(params);
@@ -125,7 +140,8 @@ public class Contract {
                 allowed.add("HEAD");
             }
             allowed.add("OPTIONS");
-            String regex = Arrays.stream(path.getKey().split("\\{[^}]+}", -1)).map(Pattern::quote)
+            String regex = Arrays.stream(path.getKey().split("\\{[^}]+}", -1))
+                    .map(Pattern::quote)
                     .collect(Collectors.joining("[^/]+"));
             methods.put(Pattern.compile(regex), Collections.unmodifiableSet(allowed));
         });

@@ -29,7 +29,9 @@ public class ContractBodyFilter {
     private final long maxBytes;
     private final Map<String, SchemaCheck> schemas = new ConcurrentHashMap<>();
 
-    public ContractBodyFilter(Contract contract, ObjectMapper json,
+    public ContractBodyFilter(
+            Contract contract,
+            ObjectMapper json,
             @ConfigProperty(name = "armstrace.limits.json-body-bytes") long maxBytes) {
         this.contract = contract;
         this.json = json;
@@ -41,7 +43,8 @@ public class ContractBodyFilter {
         if (resource == null || resource.getResourceMethod() == null) {
             return;
         }
-        Contract.Operation operation = contract.operation(resource.getResourceMethod().getName()).orElse(null);
+        Contract.Operation operation =
+                contract.operation(resource.getResourceMethod().getName()).orElse(null);
         if (operation == null || operation.jsonBodySchema() == null || !request.hasEntity()) {
             return;
         }
@@ -49,8 +52,10 @@ public class ContractBodyFilter {
         JsonNode document = parse(body);
         List<ProblemError> errors = schemaOf(operation).check(document);
         if (!errors.isEmpty()) {
-            throw new ApiProblem(ProblemType.INVALID_BODY, errors.size() == 1 ? "1 field breaks the contract."
-                    : errors.size() + " fields break the contract.", errors);
+            throw new ApiProblem(
+                    ProblemType.INVALID_BODY,
+                    errors.size() == 1 ? "1 field breaks the contract." : errors.size() + " fields break the contract.",
+                    errors);
         }
         request.setEntityStream(new ByteArrayInputStream(body));
     }
@@ -62,8 +67,8 @@ public class ContractBodyFilter {
     private byte[] readLimited(InputStream in) throws IOException {
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (body.length > maxBytes) {
-            throw new ApiProblem(ProblemType.PAYLOAD_TOO_LARGE,
-                    "The request body is larger than " + maxBytes + " bytes.");
+            throw new ApiProblem(
+                    ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes.");
         }
         return body;
     }
@@ -72,7 +77,8 @@ public class ContractBodyFilter {
     private JsonNode parse(byte[] body) throws IOException {
         JsonNode node = json.readTree(body);
         if (node == null || node.isMissingNode()) {
-            throw new ApiProblem(ProblemType.MALFORMED_REQUEST, "The request body is empty; a JSON document is expected.");
+            throw new ApiProblem(
+                    ProblemType.MALFORMED_REQUEST, "The request body is empty; a JSON document is expected.");
         }
         return node;
     }

@@ -37,10 +37,12 @@ public class ContractParameterFilter {
         }
         contract.operation(resource.getResourceMethod().getName()).ifPresent(operation -> {
             Map<String, ParameterSpec> declared = operation.queryParameters();
-            Map<String, List<String>> given = parse(request.getUriInfo().getRequestUri().getRawQuery());
+            Map<String, List<String>> given =
+                    parse(request.getUriInfo().getRequestUri().getRawQuery());
             List<ProblemError> errors = new ArrayList<>();
             operation.pathParameters().forEach((name, spec) -> {
-                List<String> values = request.getUriInfo().getPathParameters(true).get(name);
+                List<String> values =
+                        request.getUriInfo().getPathParameters(true).get(name);
                 if (values != null) {
                     errors.addAll(spec.check(values));
                 }
@@ -48,13 +50,17 @@ public class ContractParameterFilter {
             given.forEach((name, values) -> {
                 ParameterSpec spec = declared.get(name);
                 if (spec == null) {
-                    errors.add(queryError(name, "unknown_parameter", "is not a parameter of this operation; known: "
-                            + (declared.isEmpty() ? "none" : String.join(", ", declared.keySet()))));
+                    errors.add(queryError(
+                            name,
+                            "unknown_parameter",
+                            "is not a parameter of this operation; known: "
+                                    + (declared.isEmpty() ? "none" : String.join(", ", declared.keySet()))));
                 } else {
                     errors.addAll(spec.check(values));
                 }
             });
-            declared.values().stream().filter(p -> p.required() && !given.containsKey(p.name()))
+            declared.values().stream()
+                    .filter(p -> p.required() && !given.containsKey(p.name()))
                     .forEach(p -> errors.add(queryError(p.name(), "required", "is required")));
             if (!errors.isEmpty()) {
                 throw ApiProblem.invalidParameters(errors);
@@ -89,11 +95,13 @@ public class ContractParameterFilter {
             if (c == '+') {
                 out[n++] = ' ';
             } else if (c == '%') {
-                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                if (i + 2 >= raw.length()
+                        || Character.digit(raw.charAt(i + 1), 16) < 0
                         || Character.digit(raw.charAt(i + 2), 16) < 0) {
                     throw badEncoding(raw, parameter);
                 }
-                out[n++] = (byte) ((Character.digit(raw.charAt(i + 1), 16) << 4) | Character.digit(raw.charAt(i + 2), 16));
+                out[n++] =
+                        (byte) ((Character.digit(raw.charAt(i + 1), 16) << 4) | Character.digit(raw.charAt(i + 2), 16));
                 i += 2;
             } else if (c < 0x80) {
                 out[n++] = (byte) c;
@@ -102,10 +110,12 @@ public class ContractParameterFilter {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(out, 0, n)).toString();
+                    .decode(ByteBuffer.wrap(out, 0, n))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw badEncoding(raw, parameter);
         }
@@ -113,7 +123,7 @@ public class ContractParameterFilter {
 
     private static ApiProblem badEncoding(String raw, String parameter) {
         String name = parameter == null ? raw.substring(0, Math.min(raw.length(), 40)) : parameter;
-        return ApiProblem.invalidParameters(List.of(queryError(name, "encoding",
-                "is not valid percent-encoded UTF-8")));
+        return ApiProblem.invalidParameters(
+                List.of(queryError(name, "encoding", "is not valid percent-encoded UTF-8")));
     }
 }

@@ -17,8 +17,7 @@ public final class ContractSchemas {
 
     private static final String COMPONENTS = "#/components/schemas/";
 
-    private ContractSchemas() {
-    }
+    private ContractSchemas() {}
 
     /** A standalone JSON Schema of {@code schema} (which may be or contain references into the contract). */
     public static ObjectNode standalone(Contract contract, JsonNode schema, String id, String title) {
@@ -31,7 +30,8 @@ public final class ContractSchemas {
                 defs.put(name, convert(contract.schema(name), pending));
             }
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode()
+        ObjectNode out = JsonNodeFactory.instance
+                .objectNode()
                 .put("$schema", "https://json-schema.org/draft/2020-12/schema")
                 .put("$id", id)
                 .put("title", title);

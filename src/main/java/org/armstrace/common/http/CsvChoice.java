@@ -8,13 +8,14 @@ public final class CsvChoice {
 
     private static final MediaType CSV = MediaType.valueOf("text/csv");
 
-    private CsvChoice() {
-    }
+    private CsvChoice() {}
 
     public static boolean wanted(String format, List<MediaType> accepted) {
         if (format != null) {
             return format.equals("csv");
         }
-        return !accepted.isEmpty() && !accepted.get(0).isWildcardType() && accepted.get(0).isCompatible(CSV);
+        return !accepted.isEmpty()
+                && !accepted.get(0).isWildcardType()
+                && accepted.get(0).isCompatible(CSV);
     }
 }

@@ -31,7 +31,9 @@ public enum ExportFormat {
     /** The export asked for, or empty for the paged JSON answer. */
     public static Optional<ExportFormat> chosen(String format, List<MediaType> accepted) {
         if (format != null) {
-            return java.util.Arrays.stream(values()).filter(f -> f.code.equals(format)).findFirst();
+            return java.util.Arrays.stream(values())
+                    .filter(f -> f.code.equals(format))
+                    .findFirst();
         }
         for (MediaType type : accepted) {
             if (type.isWildcardType() || type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {

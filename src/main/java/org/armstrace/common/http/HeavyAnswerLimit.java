@@ -39,7 +39,9 @@ public class HeavyAnswerLimit {
         if (!isHeavy(request, resource)) {
             return Optional.empty();
         }
-        String client = routing.request().remoteAddress() == null ? "unknown" : routing.request().remoteAddress().host();
+        String client = routing.request().remoteAddress() == null
+                ? "unknown"
+                : routing.request().remoteAddress().host();
         HeavyAnswers.Refusal refusal = answers.take(client);
         if (refusal == null) {
             AtomicBoolean released = new AtomicBoolean();
@@ -51,12 +53,16 @@ public class HeavyAnswerLimit {
             return Optional.empty();
         }
         String detail = refusal == HeavyAnswers.Refusal.CLIENT_BUSY
-                ? "This client already has " + answers.perClient() + " downloads (exports, release files or release changes)"
+                ? "This client already has " + answers.perClient()
+                        + " downloads (exports, release files or release changes)"
                         + " under way; retry when one of them has finished."
                 : "The service is already sending " + answers.total() + " downloads (exports, release files or release"
                         + " changes); retry in " + RETRY_AFTER_SECONDS + " s.";
-        return Optional.of(ProblemResponses.builder(ProblemType.TOO_MANY_REQUESTS, detail, List.of(),
-                request.getUriInfo().getRequestUri().getRawPath())
+        return Optional.of(ProblemResponses.builder(
+                        ProblemType.TOO_MANY_REQUESTS,
+                        detail,
+                        List.of(),
+                        request.getUriInfo().getRequestUri().getRawPath())
                 .header("Retry-After", RETRY_AFTER_SECONDS)
                 .build());
     }
@@ -69,7 +75,10 @@ public class HeavyAnswerLimit {
         if (HEAVY.contains(operation)) {
             return true;
         }
-        return operation.equals("listCases") && ExportFormat.chosen(
-                request.getUriInfo().getQueryParameters().getFirst("format"), request.getAcceptableMediaTypes()).isPresent();
+        return operation.equals("listCases")
+                && ExportFormat.chosen(
+                                request.getUriInfo().getQueryParameters().getFirst("format"),
+                                request.getAcceptableMediaTypes())
+                        .isPresent();
     }
 }

@@ -15,7 +15,8 @@ public class HeavyAnswers {
 
     /** Why a heavy answer was refused, or null when it may go ahead. */
     public enum Refusal {
-        CLIENT_BUSY, SERVICE_BUSY
+        CLIENT_BUSY,
+        SERVICE_BUSY
     }
 
     private final int perClient;
@@ -23,7 +24,8 @@ public class HeavyAnswers {
     private final ConcurrentMap<String, Integer> byClient = new ConcurrentHashMap<>();
     private final AtomicInteger inAll = new AtomicInteger();
 
-    public HeavyAnswers(@ConfigProperty(name = "armstrace.heavy-answers.per-client") int perClient,
+    public HeavyAnswers(
+            @ConfigProperty(name = "armstrace.heavy-answers.per-client") int perClient,
             @ConfigProperty(name = "armstrace.heavy-answers.total") int total) {
         this.perClient = perClient;
         this.total = total;

@@ -35,8 +35,9 @@ public class HttpPolicies {
 
     private static final String ETAG = "armstrace.etag";
     /** Operations that tag their own answers (a record's version, a release's content). */
-    private static final Set<String> OWN_TAGS = Set.of("getCase", "getRelease", "getReleaseCase", "getReleaseFile",
-            "getReleaseChanges");
+    private static final Set<String> OWN_TAGS =
+            Set.of("getCase", "getRelease", "getReleaseCase", "getReleaseFile", "getReleaseChanges");
+
     private static final String LIMIT = "armstrace.rate-limit";
     private static final String VARY = "Accept, Accept-Encoding";
 
@@ -46,7 +47,11 @@ public class HttpPolicies {
     private final DatasetState dataset;
     private final long liveMaxAge;
 
-    public HttpPolicies(Contract contract, RateLimiter limiter, TokenCheck tokens, DatasetState dataset,
+    public HttpPolicies(
+            Contract contract,
+            RateLimiter limiter,
+            TokenCheck tokens,
+            DatasetState dataset,
             @ConfigProperty(name = "armstrace.cache.live-max-age") long liveMaxAge) {
         this.contract = contract;
         this.limiter = limiter;
@@ -60,15 +65,19 @@ public class HttpPolicies {
         if (!limiter.enabled() || !request.getUriInfo().getPath().startsWith("/v1/")) {
             return Optional.empty();
         }
-        RateLimiter.Decision decision = limiter.take(http.remoteAddress() == null ? "unknown" : http.remoteAddress().host(),
+        RateLimiter.Decision decision = limiter.take(
+                http.remoteAddress() == null ? "unknown" : http.remoteAddress().host(),
                 tokenKey(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
         request.setProperty(LIMIT, decision);
         if (decision.allowed()) {
             return Optional.empty();
         }
-        return Optional.of(ProblemResponses.builder(ProblemType.TOO_MANY_REQUESTS,
-                "More than " + decision.limit() + " requests a minute from this client; retry in "
-                        + decision.retryAfterSeconds() + " s.", List.of(), request.getUriInfo().getRequestUri().getRawPath())
+        return Optional.of(ProblemResponses.builder(
+                        ProblemType.TOO_MANY_REQUESTS,
+                        "More than " + decision.limit() + " requests a minute from this client; retry in "
+                                + decision.retryAfterSeconds() + " s.",
+                        List.of(),
+                        request.getUriInfo().getRequestUri().getRawPath())
                 .header("Retry-After", decision.retryAfterSeconds())
                 .header("RateLimit-Policy", decision.policyHeader())
                 .header("RateLimit", decision.rateLimitHeader())
@@ -77,15 +86,18 @@ public class HttpPolicies {
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
     public Optional<Response> conditionalGet(ContainerRequestContext request, ResourceInfo resource) {
-        if (!isPublicRead(request, resource) || OWN_TAGS.contains(resource.getResourceMethod().getName())) {
+        if (!isPublicRead(request, resource)
+                || OWN_TAGS.contains(resource.getResourceMethod().getName())) {
             return Optional.empty();
         }
         // an answer pinned to a release never changes; a live one changes with the revision log
-        String state = isPinned(request) ? "release"
-                : Long.toString(dataset.lastSequence());
-        EntityTag tag = new EntityTag(hash(request.getUriInfo().getRequestUri().getRawPath() + "?"
-                + request.getUriInfo().getRequestUri().getRawQuery() + "|" + request.getHeaderString(HttpHeaders.ACCEPT)
-                + "|" + state), true);
+        String state = isPinned(request) ? "release" : Long.toString(dataset.lastSequence());
+        EntityTag tag = new EntityTag(
+                hash(request.getUriInfo().getRequestUri().getRawPath() + "?"
+                        + request.getUriInfo().getRequestUri().getRawQuery() + "|"
+                        + request.getHeaderString(HttpHeaders.ACCEPT)
+                        + "|" + state),
+                true);
         request.setProperty(ETAG, tag);
         if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
             return Optional.of(notModified(tag, request));
@@ -108,7 +120,8 @@ public class HttpPolicies {
         }
         boolean publicRead = isPublicRead(request, resource);
         if (!response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
-            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, publicRead ? publicCaching(request) : "no-store");
+            response.getHeaders()
+                    .putSingle(HttpHeaders.CACHE_CONTROL, publicRead ? publicCaching(request) : "no-store");
         }
         if (!publicRead) {
             return;
@@ -117,7 +130,8 @@ public class HttpPolicies {
             response.getHeaders().putSingle(HttpHeaders.ETAG, tag.toString());
         }
         Object own = response.getHeaders().getFirst(HttpHeaders.ETAG);
-        if (own != null && response.getStatus() == 200
+        if (own != null
+                && response.getStatus() == 200
                 && matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), EntityTag.valueOf(own.toString()))) {
             response.setStatus(304);
             response.setEntity(null);
@@ -146,12 +160,14 @@ public class HttpPolicies {
     /** GET or HEAD of an operation that needs no token. */
     private boolean isPublicRead(ContainerRequestContext request, ResourceInfo resource) {
         String method = request.getMethod();
-        if (!(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) || resource == null
+        if (!(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method))
+                || resource == null
                 || resource.getResourceMethod() == null) {
             return false;
         }
         return contract.operation(resource.getResourceMethod().getName())
-                .map(op -> op.requiredRole() == null).orElse(false);
+                .map(op -> op.requiredRole() == null)
+                .orElse(false);
     }
 
     /** Weak comparison (RFC 9110 13.1.2): any listed tag with the same opaque value, or "*". */

@@ -22,13 +22,18 @@ public record ParameterSpec(String name, ProblemError.InEnum in, boolean require
     public List<ProblemError> check(List<String> values) {
         List<ProblemError> errors = new ArrayList<>();
         if (isArray()) {
-            List<String> items = values.stream().flatMap(v -> List.of(v.split(",", -1)).stream()).toList();
+            List<String> items = values.stream()
+                    .flatMap(v -> List.of(v.split(",", -1)).stream())
+                    .toList();
             int maxItems = schema.path("maxItems").asInt(Integer.MAX_VALUE);
             if (items.size() > maxItems) {
                 errors.add(error("max_items", "takes at most " + maxItems + " values"));
             }
-            items.stream().map(item -> checkValue(schema.path("items"), item)).filter(e -> e != null)
-                    .distinct().forEach(errors::add);
+            items.stream()
+                    .map(item -> checkValue(schema.path("items"), item))
+                    .filter(e -> e != null)
+                    .distinct()
+                    .forEach(errors::add);
         } else if (values.size() > 1) {
             errors.add(error("single_value", "must be given once, not " + values.size() + " times"));
         } else {
@@ -48,8 +53,10 @@ public record ParameterSpec(String name, ProblemError.InEnum in, boolean require
         String type = s.path("type").asText("string");
         return switch (type) {
             case "integer" -> checkInteger(s, value);
-            case "boolean" -> "true".equals(value) || "false".equals(value) ? null
-                    : error("type", "must be true or false, not '" + shorten(value) + "'");
+            case "boolean" ->
+                "true".equals(value) || "false".equals(value)
+                        ? null
+                        : error("type", "must be true or false, not '" + shorten(value) + "'");
             default -> checkString(s, value);
         };
     }
@@ -73,11 +80,15 @@ public record ParameterSpec(String name, ProblemError.InEnum in, boolean require
             return error("max_length", "must be at most " + s.get("maxLength").asInt() + " characters long");
         }
         if (s.has("enum")) {
-            List<String> allowed = StreamSupport.stream(s.get("enum").spliterator(), false).map(JsonNode::asText).toList();
-            return allowed.contains(value) ? null
+            List<String> allowed = StreamSupport.stream(s.get("enum").spliterator(), false)
+                    .map(JsonNode::asText)
+                    .toList();
+            return allowed.contains(value)
+                    ? null
                     : error("enum", "'" + shorten(value) + "' is not one of: " + String.join(", ", allowed));
         }
-        if (s.has("pattern") && !Pattern.compile(s.get("pattern").asText()).matcher(value).find()) {
+        if (s.has("pattern")
+                && !Pattern.compile(s.get("pattern").asText()).matcher(value).find()) {
             return error("pattern", "'" + shorten(value) + "' does not have the expected form");
         }
         return null;

@@ -14,8 +14,7 @@ public final class QueryValues {
 
     private static final String PARSED = "armstrace.query";
 
-    private QueryValues() {
-    }
+    private QueryValues() {}
 
     /** Every value of a list parameter, repeated or comma-separated, stripped, in order (none for null). */
     public static List<String> split(List<String> values) {
@@ -38,7 +37,8 @@ public final class QueryValues {
     @SuppressWarnings("unchecked")
     static boolean has(ContainerRequestContext request, String name) {
         Object parsed = request.getProperty(PARSED);
-        return parsed instanceof Map<?, ?> map ? ((Map<String, List<String>>) map).containsKey(name)
+        return parsed instanceof Map<?, ?> map
+                ? ((Map<String, List<String>>) map).containsKey(name)
                 : request.getUriInfo().getQueryParameters().containsKey(name);
     }
 }

@@ -17,8 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RateLimiter {
 
     /** The outcome of one request: allowed or not, what is left, and when to retry. */
-    public record Decision(boolean allowed, String policy, long limit, long remaining, long resetSeconds,
-            long retryAfterSeconds) {
+    public record Decision(
+            boolean allowed, String policy, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
 
         public String policyHeader() {
             return "\"" + policy + "\";q=" + limit + ";w=60";
@@ -33,9 +33,12 @@ public class RateLimiter {
     private final long anonymousPerMinute;
     private final long tokenPerMinute;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(200_000).build();
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .maximumSize(200_000)
+            .build();
 
-    public RateLimiter(@ConfigProperty(name = "armstrace.rate-limit.enabled") boolean enabled,
+    public RateLimiter(
+            @ConfigProperty(name = "armstrace.rate-limit.enabled") boolean enabled,
             @ConfigProperty(name = "armstrace.rate-limit.anonymous-per-minute") long anonymousPerMinute,
             @ConfigProperty(name = "armstrace.rate-limit.token-per-minute") long tokenPerMinute) {
         this.enabled = enabled;
@@ -52,14 +55,19 @@ public class RateLimiter {
         boolean token = tokenKey != null;
         long limit = token ? tokenPerMinute : anonymousPerMinute;
         String key = token ? "token:" + tokenKey : "addr:" + address;
-        Bucket bucket = buckets.get(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)).build())
-                .build());
+        Bucket bucket = buckets.get(
+                key,
+                k -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(limit)
+                                .refillGreedy(limit, Duration.ofMinutes(1))
+                                .build())
+                        .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         long remaining = probe.getRemainingTokens();
         long reset = (long) Math.ceil((limit - remaining) * 60.0 / limit);
         long retry = (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9);
-        return new Decision(probe.isConsumed(), token ? "token" : "address", limit, remaining, reset,
-                Math.max(1, retry));
+        return new Decision(
+                probe.isConsumed(), token ? "token" : "address", limit, remaining, reset, Math.max(1, retry));
     }
 }

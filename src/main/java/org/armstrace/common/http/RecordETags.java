@@ -12,8 +12,7 @@ import org.armstrace.common.error.ProblemType;
  */
 public final class RecordETags {
 
-    private RecordETags() {
-    }
+    private RecordETags() {}
 
     public static String of(int version) {
         return entityTag(version, false).toString();
@@ -27,15 +26,18 @@ public final class RecordETags {
     /** Refuses the write unless {@code ifMatch} names the record's current version. */
     public static void requireCurrent(String ifMatch, int currentVersion) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-            throw new ApiProblem(ProblemType.PRECONDITION_REQUIRED,
+            throw new ApiProblem(
+                    ProblemType.PRECONDITION_REQUIRED,
                     "Send If-Match with the record's ETag, so that no one's change is overwritten.",
                     List.of(error("required", "is required and must carry the record's ETag")));
         }
         String current = of(currentVersion);
         List<String> tags = Arrays.stream(ifMatch.split(",")).map(String::strip).toList();
         if (!tags.contains(current)) {
-            throw new ApiProblem(ProblemType.PRECONDITION_FAILED, "The record is at " + current + ", not "
-                    + ifMatch.strip() + ". Read it again and reapply your change.",
+            throw new ApiProblem(
+                    ProblemType.PRECONDITION_FAILED,
+                    "The record is at " + current + ", not " + ifMatch.strip()
+                            + ". Read it again and reapply your change.",
                     List.of(error("current_version", "the record is at " + current)));
         }
     }

@@ -16,7 +16,8 @@ import org.armstrace.common.error.ApiProblem;
  */
 public final class SchemaCheck {
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     private final Schema schema;
 
@@ -25,11 +26,14 @@ public final class SchemaCheck {
     }
 
     public static SchemaCheck of(Contract contract, JsonNode schema, String name) {
-        return new SchemaCheck(REGISTRY.getSchema(ContractSchemas.standalone(contract, schema, "urn:armstrace:" + name, name)));
+        return new SchemaCheck(
+                REGISTRY.getSchema(ContractSchemas.standalone(contract, schema, "urn:armstrace:" + name, name)));
     }
 
     public List<ProblemError> check(JsonNode document) {
-        return schema.validate(document).stream().map(SchemaCheck::toProblemError).toList();
+        return schema.validate(document).stream()
+                .map(SchemaCheck::toProblemError)
+                .toList();
     }
 
     private static ProblemError toProblemError(Error error) {
@@ -38,7 +42,10 @@ public final class SchemaCheck {
         if (("additionalProperties".equals(keyword) || "required".equals(keyword)) && error.getProperty() != null) {
             String field = at.isEmpty() ? error.getProperty() : at + "." + error.getProperty();
             boolean unknown = "additionalProperties".equals(keyword);
-            return ApiProblem.error(field, ProblemError.InEnum.BODY, unknown ? "unknown_field" : "required",
+            return ApiProblem.error(
+                    field,
+                    ProblemError.InEnum.BODY,
+                    unknown ? "unknown_field" : "required",
                     unknown ? "is not a field here; check the name against the codebook" : "is required");
         }
         String message = error.getMessage();

@@ -43,9 +43,12 @@ class EmbeddedDatabaseSecurityTest {
     void aTrustDatabaseFromAnOlderVersionIsLockedDownAndKeepsItsData() throws Exception {
         Path folder = temp.resolve("old");
         // what versions before passwords made: zonky's defaults, trust for every local user
-        try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(folder.resolve("postgres"))
-                .setCleanDataDirectory(false).start();
-                Connection c = old.getPostgresDatabase().getConnection(); Statement sql = c.createStatement()) {
+        try (EmbeddedPostgres old = EmbeddedPostgres.builder()
+                        .setDataDirectory(folder.resolve("postgres"))
+                        .setCleanDataDirectory(false)
+                        .start();
+                Connection c = old.getPostgresDatabase().getConnection();
+                Statement sql = c.createStatement()) {
             sql.execute("create table kept (value text)");
             sql.execute("insert into kept values ('written before the upgrade')");
         }
@@ -53,7 +56,8 @@ class EmbeddedDatabaseSecurityTest {
 
         try (EmbeddedDatabase db = EmbeddedDatabase.start(folder)) {
             assertLockedDown(db, folder);
-            try (Connection c = connect(db, db.password()); Statement sql = c.createStatement();
+            try (Connection c = connect(db, db.password());
+                    Statement sql = c.createStatement();
                     ResultSet kept = sql.executeQuery("select value from kept")) {
                 assertTrue(kept.next());
                 assertEquals("written before the upgrade", kept.getString(1));
@@ -71,9 +75,11 @@ class EmbeddedDatabaseSecurityTest {
     private static void assertLockedDown(EmbeddedDatabase db, Path folder) throws Exception {
         assertThrows(SQLException.class, () -> connect(db, null).close(), "no password");
         assertThrows(SQLException.class, () -> connect(db, "postgres").close(), "a wrong password");
-        try (Connection c = connect(db, db.password()); Statement sql = c.createStatement()) {
+        try (Connection c = connect(db, db.password());
+                Statement sql = c.createStatement()) {
             assertEquals("", single(sql, "show unix_socket_directories"));
-            assertTrue(single(sql, "select rolpassword from pg_authid where rolname = 'postgres'").startsWith("SCRAM-SHA-256$"));
+            assertTrue(single(sql, "select rolpassword from pg_authid where rolname = 'postgres'")
+                    .startsWith("SCRAM-SHA-256$"));
         }
 
         Path passwordFile = folder.resolve("postgres-password");
@@ -81,7 +87,9 @@ class EmbeddedDatabaseSecurityTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
 
         List<String> rules = Files.readAllLines(folder.resolve("postgres/pg_hba.conf")).stream()
-                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
         assertFalse(rules.isEmpty());
         for (String rule : rules) {
             List<String> fields = List.of(rule.split("\\s+"));
@@ -93,9 +101,13 @@ class EmbeddedDatabaseSecurityTest {
         }
 
         // the programs the server runs from
-        long pid = Long.parseLong(Files.readAllLines(folder.resolve("postgres/postmaster.pid")).get(0).strip());
-        Path program = Path.of(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).toString());
-        Path shared = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toAbsolutePath();
+        long pid = Long.parseLong(Files.readAllLines(folder.resolve("postgres/postmaster.pid"))
+                .get(0)
+                .strip());
+        Path program = Path.of(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"))
+                .toString());
+        Path shared =
+                Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toAbsolutePath();
         assertFalse(program.startsWith(shared), program.toString());
         Path binaries = folder.resolve("postgres-binaries");
         assertTrue(program.startsWith(binaries.toRealPath()), program + " outside " + binaries);
