@@ -3,13 +3,15 @@ package org.armstrace.curation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import org.armstrace.api.model.CaseInput;
 import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.ProblemError;
+import org.armstrace.common.db.Jdbc;
+import org.armstrace.common.db.Sql;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
 import org.armstrace.revisions.RevisionLog;
@@ -25,13 +27,16 @@ public class IdempotentCreates {
     /** The record created (or created before, for a replay). */
     public record Created(CaseRecord record, boolean replayed) {}
 
-    private final EntityManager em;
+    /** A key used before: the hash of the body it came with and the record it created. */
+    private record Used(String requestHash, String publicId) {}
+
+    private final Jdbc db;
     private final CurationService curation;
     private final RevisionLog revisions;
     private final ObjectMapper json;
 
-    public IdempotentCreates(EntityManager em, CurationService curation, RevisionLog revisions, ObjectMapper json) {
-        this.em = em;
+    public IdempotentCreates(Jdbc db, CurationService curation, RevisionLog revisions, ObjectMapper json) {
+        this.db = db;
         this.curation = curation;
         this.revisions = revisions;
         this.json = json;
@@ -43,18 +48,15 @@ public class IdempotentCreates {
             return new Created(curation.createDraft(input, caller), false);
         }
         String hash = TokenService.sha256(canonical(input));
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:k, :t))")
-                .setParameter("k", key)
-                .setParameter("t", caller.tokenId())
-                .getSingleResult();
-        @SuppressWarnings("unchecked")
-        List<Object[]> previous = em.createNativeQuery(
-                        "select request_hash, public_id from idempotency_key where token_id = :t and key = :k")
-                .setParameter("t", caller.tokenId())
-                .setParameter("k", key)
-                .getResultList();
-        if (!previous.isEmpty()) {
-            if (!hash.equals(previous.get(0)[0])) {
+        db.run(Sql.of("select pg_advisory_xact_lock(hashtextextended(?, ?))", key, caller.tokenId()));
+        Optional<Used> previous = db.first(
+                Sql.of(
+                        "select request_hash, public_id from idempotency_key where token_id = ? and key = ?",
+                        caller.tokenId(),
+                        key),
+                row -> new Used(row.getString("request_hash"), row.getString("public_id")));
+        if (previous.isPresent()) {
+            if (!hash.equals(previous.get().requestHash())) {
                 throw new ApiProblem(
                         ProblemType.IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was used before with a different body.",
@@ -64,16 +66,15 @@ public class IdempotentCreates {
                                 "same_body",
                                 "was used before with a different body")));
             }
-            return new Created(revisions.snapshot((String) previous.get(0)[1], 1), true);
+            return new Created(revisions.snapshot(previous.get().publicId(), 1), true);
         }
         CaseRecord record = curation.createDraft(input, caller);
-        em.createNativeQuery(
-                        "insert into idempotency_key (token_id, key, request_hash, public_id) values (:t, :k, :h, :id)")
-                .setParameter("t", caller.tokenId())
-                .setParameter("k", key)
-                .setParameter("h", hash)
-                .setParameter("id", record.getId())
-                .executeUpdate();
+        db.update(Sql.of(
+                "insert into idempotency_key (token_id, key, request_hash, public_id) values (?, ?, ?, ?)",
+                caller.tokenId(),
+                key,
+                hash,
+                record.getId()));
         return new Created(record, false);
     }
 

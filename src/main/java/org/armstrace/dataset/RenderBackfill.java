@@ -11,6 +11,8 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import org.armstrace.cases.CaseDocuments;
 import org.armstrace.cases.CaseEntity;
+import org.armstrace.common.db.Jdbc;
+import org.armstrace.common.db.Sql;
 import org.armstrace.export.RecordFormats;
 import org.armstrace.export.RenderedRecord;
 import org.armstrace.revisions.CaseSnapshots;
@@ -27,13 +29,19 @@ public class RenderBackfill {
 
     private static final Logger LOG = Logger.getLogger(RenderBackfill.class);
 
+    /** A release row cut before rendered reads: its id and the snapshot it froze. */
+    private record Frozen(long id, String snapshot) {}
+
     private final EntityManager em;
+    private final Jdbc db;
     private final CaseDocuments documents;
     private final RecordFormats formats;
     private final ObjectMapper json;
 
-    public RenderBackfill(EntityManager em, CaseDocuments documents, RecordFormats formats, ObjectMapper json) {
+    public RenderBackfill(
+            EntityManager em, Jdbc db, CaseDocuments documents, RecordFormats formats, ObjectMapper json) {
         this.em = em;
+        this.db = db;
         this.documents = documents;
         this.formats = formats;
         this.json = json;
@@ -44,18 +52,20 @@ public class RenderBackfill {
         List<CaseEntity> live = em.createQuery("from CaseEntity where document is null", CaseEntity.class)
                 .getResultList();
         live.forEach(documents::render);
-        @SuppressWarnings("unchecked")
-        List<Object[]> frozen = em.createNativeQuery(
-                        "select id, cast(snapshot as text) from release_case where document is null")
-                .getResultList();
-        for (Object[] row : frozen) {
-            RenderedRecord rendered = formats.render(CaseSnapshots.read(json, (String) row[1]));
-            em.createNativeQuery("update release_case set document = :d, csv_row = :c, geometry = :g where id = :id")
-                    .setParameter("d", rendered.documentText())
-                    .setParameter("c", rendered.csvRowText())
-                    .setParameter("g", rendered.geometryText())
-                    .setParameter("id", ((Number) row[0]).longValue())
-                    .executeUpdate();
+        // the records' new forms go to the database before the release rows are read over plain JDBC,
+        // in the same order as when every statement went through the entity manager
+        em.flush();
+        List<Frozen> frozen = db.list(
+                Sql.of("select id, cast(snapshot as text) as snapshot from release_case where document is null"),
+                row -> new Frozen(row.getLong("id"), row.getString("snapshot")));
+        for (Frozen row : frozen) {
+            RenderedRecord rendered = formats.render(CaseSnapshots.read(json, row.snapshot()));
+            db.update(Sql.of(
+                    "update release_case set document = ?, csv_row = ?, geometry = ? where id = ?",
+                    rendered.documentText(),
+                    rendered.csvRowText(),
+                    rendered.geometryText(),
+                    row.id()));
         }
         if (!live.isEmpty() || !frozen.isEmpty()) {
             LOG.infof(

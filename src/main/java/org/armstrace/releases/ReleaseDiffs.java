@@ -9,13 +9,14 @@ import com.flipkart.zjsonpatch.DiffFlags;
 import com.flipkart.zjsonpatch.JsonDiff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import org.armstrace.common.db.Jdbc;
+import org.armstrace.common.db.Sql;
 import org.armstrace.export.CsvOutput;
 import org.armstrace.revisions.CaseSnapshots;
 
@@ -38,20 +39,15 @@ public class ReleaseDiffs {
     private static final EnumSet<DiffFlags> FLAGS =
             EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
     static final int CHUNK = 200;
-    /** The changed records whose id is after {@code :after} (both sides filtered: they join on the id). */
-    private static final String CHANGED = """
-            from (select id, public_id, version, revision_sequence, document from release_case
-                  where release_id = :newer and public_id > :after) n
-            full join (select id, public_id, version, revision_sequence, document from release_case
-                  where release_id = :older and public_id > :after) o
-                on o.public_id = n.public_id
-            where o.id is null or n.id is null or o.revision_sequence <> n.revision_sequence""";
+    /** A changed record: its id, and its version and document in each release (null where it is not in one). */
+    private record Changed(
+            String id, Integer olderVersion, Integer newerVersion, String olderDocument, String newerDocument) {}
 
-    private final EntityManager em;
+    private final Jdbc db;
     private final ObjectMapper json;
 
-    public ReleaseDiffs(EntityManager em, ObjectMapper json) {
-        this.em = em;
+    public ReleaseDiffs(Jdbc db, ObjectMapper json) {
+        this.db = db;
         this.json = json;
     }
 
@@ -103,14 +99,26 @@ public class ReleaseDiffs {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     Totals totals(ReleaseStore.Row older, ReleaseStore.Row newer) {
-        Object[] row = (Object[]) em.createNativeQuery("select count(*) filter (where o.id is null), "
-                        + "count(*) filter (where o.id is not null and n.id is not null), count(*) filter (where n.id is null) "
-                        + CHANGED)
-                .setParameter("newer", newer.id())
-                .setParameter("older", older.id())
-                .setParameter("after", "")
-                .getSingleResult();
-        return new Totals(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+        return db.list(
+                        Sql.of("select count(*) filter (where o.id is null) as added, "
+                                        + "count(*) filter (where o.id is not null and n.id is not null) as updated, "
+                                        + "count(*) filter (where n.id is null) as retracted ")
+                                .append(changed(older, newer, "")),
+                        row -> new Totals(row.getLong("added"), row.getLong("updated"), row.getLong("retracted")))
+                .get(0);
+    }
+
+    /**
+     * The changed records whose id is after {@code after} (both sides filtered: they join on the id).
+     */
+    private static Sql changed(ReleaseStore.Row older, ReleaseStore.Row newer, String after) {
+        return Sql.of("""
+                from (select id, public_id, version, revision_sequence, document from release_case
+                      where release_id = ? and public_id > ?) n
+                full join (select id, public_id, version, revision_sequence, document from release_case
+                      where release_id = ? and public_id > ?) o
+                    on o.public_id = n.public_id
+                where o.id is null or n.id is null or o.revision_sequence <> n.revision_sequence""", newer.id(), after, older.id(), after);
     }
 
     /**
@@ -119,50 +127,54 @@ public class ReleaseDiffs {
      */
     private void each(ReleaseStore.Row older, ReleaseStore.Row newer, ItemSink sink) throws IOException {
         String after = "";
-        List<Object[]> rows;
+        List<Changed> rows;
         do {
             String from = after;
             rows = QuarkusTransaction.requiringNew().call(() -> chunk(older, newer, from));
-            for (Object[] row : rows) {
+            for (Changed row : rows) {
                 sink.accept(item(row));
             }
-            after = rows.isEmpty() ? after : (String) rows.get(rows.size() - 1)[0];
+            after = rows.isEmpty() ? after : rows.get(rows.size() - 1).id();
         } while (rows.size() == CHUNK);
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Object[]> chunk(ReleaseStore.Row older, ReleaseStore.Row newer, String after) {
-        return em.createNativeQuery("select coalesce(n.public_id, o.public_id) as id, "
-                        + "o.version, n.version, o.document, n.document " + CHANGED
-                        + " order by 1 limit " + CHUNK)
-                .setParameter("newer", newer.id())
-                .setParameter("older", older.id())
-                .setParameter("after", after)
-                .getResultList();
+    private List<Changed> chunk(ReleaseStore.Row older, ReleaseStore.Row newer, String after) {
+        return db.list(
+                Sql.of("select coalesce(n.public_id, o.public_id) as id, o.version as older_version, "
+                                + "n.version as newer_version, o.document as older_document, "
+                                + "n.document as newer_document ")
+                        .append(changed(older, newer, after))
+                        .append(" order by 1 limit " + CHUNK),
+                row -> new Changed(
+                        row.getString("id"),
+                        row.getObject("older_version", Integer.class),
+                        row.getObject("newer_version", Integer.class),
+                        row.getString("older_document"),
+                        row.getString("newer_document")));
     }
 
     /**
      * One {@code ReleaseDiffItem}, built as JSON so that patch operations keep an explicit
      * {@code "value": null} (a field set to null) and carry no {@code from}.
      */
-    private ObjectNode item(Object[] row) {
-        String change = row[1] == null ? "added" : row[2] == null ? "retracted" : "updated";
-        ObjectNode item = json.createObjectNode().put("id", (String) row[0]).put("change", change);
-        putVersion(item, "version", row[2]);
-        putVersion(item, "previous_version", row[1]);
+    private ObjectNode item(Changed row) {
+        String change = row.olderVersion() == null ? "added" : row.newerVersion() == null ? "retracted" : "updated";
+        ObjectNode item = json.createObjectNode().put("id", row.id()).put("change", change);
+        putVersion(item, "version", row.newerVersion());
+        putVersion(item, "previous_version", row.olderVersion());
         if (change.equals("updated")) {
-            item.set("patch", JsonDiff.asJson(tree((String) row[3]), tree((String) row[4]), FLAGS));
+            item.set("patch", JsonDiff.asJson(tree(row.olderDocument()), tree(row.newerDocument()), FLAGS));
         } else {
             item.putNull("patch");
         }
         return item;
     }
 
-    private static void putVersion(ObjectNode item, String name, Object version) {
+    private static void putVersion(ObjectNode item, String name, Integer version) {
         if (version == null) {
             item.putNull(name);
         } else {
-            item.put(name, ((Number) version).intValue());
+            item.put(name, version.intValue());
         }
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +31,8 @@ import java.util.stream.StreamSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.armstrace.common.DatasetIdentity;
+import org.armstrace.common.db.Jdbc;
+import org.armstrace.common.db.Sql;
 import org.armstrace.common.http.ExportFormat;
 import org.armstrace.export.CsvOutput;
 import org.armstrace.export.DataPackage;
@@ -50,7 +51,7 @@ public class ReleaseFiles {
     /** Named so that a start after a crash recognises and removes what was left (EmbeddedDatabase.RELEASE_TEMP_PREFIX). */
     private static final String RELEASE_TEMP_PREFIX = "armstrace-release-";
 
-    private final EntityManager em;
+    private final Jdbc db;
     private final ObjectMapper json;
     private final RecordFormats formats;
     private final DataPackage dataPackage;
@@ -62,13 +63,13 @@ public class ReleaseFiles {
      * folder's private work folder, cleaned on start); without it, the system's temporary folder.
      */
     public ReleaseFiles(
-            EntityManager em,
+            Jdbc db,
             ObjectMapper json,
             RecordFormats formats,
             DataPackage dataPackage,
             @ConfigProperty(name = "armstrace.work-dir") Optional<String> workDir) {
         this.workDir = workDir.filter(dir -> !dir.isBlank());
-        this.em = em;
+        this.db = db;
         this.json = json;
         this.formats = formats;
         this.dataPackage = dataPackage;
@@ -106,21 +107,22 @@ public class ReleaseFiles {
         return writer -> {
             String after = "";
             while (true) {
-                @SuppressWarnings("unchecked")
-                List<Object[]> rows = em.createNativeQuery("""
-                        select public_id, document, csv_row, geometry from release_case
-                        where release_id = :r and public_id > :after order by public_id limit :n""")
-                        .setParameter("r", releaseId)
-                        .setParameter("after", after)
-                        .setParameter("n", READ_CHUNK)
-                        .getResultList();
-                for (Object[] row : rows) {
-                    writer.write(RenderedRecord.of((String) row[0], (String) row[1], (String) row[2], (String) row[3]));
+                List<RenderedRecord> rows = db.list(
+                        Sql.of("""
+                                select public_id, document, csv_row, geometry from release_case
+                                where release_id = ? and public_id > ? order by public_id limit ?""", releaseId, after, READ_CHUNK),
+                        row -> RenderedRecord.of(
+                                row.getString("public_id"),
+                                row.getString("document"),
+                                row.getString("csv_row"),
+                                row.getString("geometry")));
+                for (RenderedRecord record : rows) {
+                    writer.write(record);
                 }
                 if (rows.size() < READ_CHUNK) {
                     return;
                 }
-                after = (String) rows.get(rows.size() - 1)[0];
+                after = rows.get(rows.size() - 1).id();
             }
         };
     }
@@ -254,28 +256,27 @@ public class ReleaseFiles {
 
     private void store(long releaseId, int position, FileKind kind, Path path, Map<Path, String> hashes)
             throws IOException {
-        em.createNativeQuery("""
+        db.update(Sql.of(
+                """
                 insert into release_file (release_id, position, name, media_type, bytes, sha256, bom_sha256)
-                values (:r, :p, :n, :m, :b, :s, :bom)""")
-                .setParameter("r", releaseId)
-                .setParameter("p", position)
-                .setParameter("n", kind.fileName())
-                .setParameter("m", kind.mediaType())
-                .setParameter("b", Files.size(path))
-                .setParameter("s", sha256(path, hashes))
-                .setParameter("bom", kind.isCsv() ? sha256(path, true) : null)
-                .executeUpdate();
+                values (?, ?, ?, ?, ?, ?, ?)""",
+                releaseId,
+                position,
+                kind.fileName(),
+                kind.mediaType(),
+                Files.size(path),
+                sha256(path, hashes),
+                kind.isCsv() ? sha256(path, true) : null));
         try (InputStream in = Files.newInputStream(path)) {
             int chunk = 0;
             byte[] data;
             while ((data = in.readNBytes(ReleaseStore.CHUNK_BYTES)).length > 0 || chunk == 0) {
-                em.createNativeQuery(
-                                "insert into release_file_chunk (release_id, name, chunk, data) values (:r, :n, :c, :d)")
-                        .setParameter("r", releaseId)
-                        .setParameter("n", kind.fileName())
-                        .setParameter("c", chunk++)
-                        .setParameter("d", data)
-                        .executeUpdate();
+                db.update(Sql.of(
+                        "insert into release_file_chunk (release_id, name, chunk, data) values (?, ?, ?, ?)",
+                        releaseId,
+                        kind.fileName(),
+                        chunk++,
+                        data));
                 if (data.length < ReleaseStore.CHUNK_BYTES) {
                     break;
                 }

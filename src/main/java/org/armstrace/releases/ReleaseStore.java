@@ -1,16 +1,17 @@
 package org.armstrace.releases;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.armstrace.api.model.Release;
 import org.armstrace.api.model.ReleaseFile;
 import org.armstrace.cases.ReleaseIds;
-import org.armstrace.revisions.RevisionLog;
+import org.armstrace.common.db.Jdbc;
+import org.armstrace.common.db.Sql;
 
 /** Reads releases and their stored files. Releases are never changed once written. */
 @ApplicationScoped
@@ -42,16 +43,18 @@ public class ReleaseStore implements ReleaseIds {
                    lag(version) over (order by major, minor, patch) as previous
             from release""";
 
-    private final EntityManager em;
+    private final Jdbc db;
 
-    public ReleaseStore(EntityManager em) {
-        this.em = em;
+    public ReleaseStore(Jdbc db) {
+        this.db = db;
     }
 
     /** Every release, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Row> all() {
-        return rows("select * from (" + SELECT + ") r order by string_to_array(version, '.')::int[] desc");
+        return db.list(
+                Sql.of("select * from (" + SELECT + ") r order by string_to_array(version, '.')::int[] desc"),
+                ReleaseStore::row);
     }
 
     /** A release by version, or the newest for {@code latest}. */
@@ -66,11 +69,10 @@ public class ReleaseStore implements ReleaseIds {
         if ("latest".equals(version)) {
             return all().stream().findFirst();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select * from (" + SELECT + ") r where version = :v")
-                .setParameter("v", version)
-                .getResultList();
-        return rows.stream().map(ReleaseStore::row).findFirst();
+        return db
+                .list(Sql.of("select * from (" + SELECT + ") r where version = ?", version), ReleaseStore::row)
+                .stream()
+                .findFirst();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -80,27 +82,29 @@ public class ReleaseStore implements ReleaseIds {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<FileRow> files(long releaseId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "select name, bytes, sha256, bom_sha256 from release_file where release_id = :r order by position")
-                .setParameter("r", releaseId)
-                .getResultList();
-        return rows.stream()
-                .map(r -> new FileRow(
-                        FileKind.of((String) r[0]).orElseThrow(), ((Number) r[1]).longValue(), (String) r[2], (String)
-                                r[3]))
-                .toList();
+        return db.list(
+                Sql.of(
+                        "select name, bytes, sha256, bom_sha256 from release_file where release_id = ? order by position",
+                        releaseId),
+                row -> new FileRow(
+                        FileKind.of(row.getString("name")).orElseThrow(),
+                        row.getLong("bytes"),
+                        row.getString("sha256"),
+                        row.getString("bom_sha256")));
     }
 
     /** One stored chunk of a file (chunks are numbered from 0; every chunk but the last is full). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public byte[] chunk(long releaseId, FileKind kind, int chunk) {
-        return (byte[]) em.createNativeQuery(
-                        "select data from release_file_chunk where release_id = :r and name = :n and chunk = :c")
-                .setParameter("r", releaseId)
-                .setParameter("n", kind.fileName())
-                .setParameter("c", chunk)
-                .getSingleResult();
+        return db.first(
+                        Sql.of(
+                                "select data from release_file_chunk where release_id = ? and name = ? and chunk = ?",
+                                releaseId,
+                                kind.fileName(),
+                                chunk),
+                        row -> row.getBytes("data"))
+                .orElseThrow(() -> new IllegalStateException(
+                        "release " + releaseId + " has no chunk " + chunk + " of " + kind.fileName()));
     }
 
     /** The API's view of a release. */
@@ -124,20 +128,14 @@ public class ReleaseStore implements ReleaseIds {
                         .toList());
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Row> rows(String sql) {
-        return ((List<Object[]>) em.createNativeQuery(sql).getResultList())
-                .stream().map(ReleaseStore::row).toList();
-    }
-
-    private static Row row(Object[] r) {
+    private static Row row(ResultSet row) throws SQLException {
         return new Row(
-                ((Number) r[0]).longValue(),
-                (String) r[1],
-                RevisionLog.instant(r[2]).atOffset(ZoneOffset.UTC),
-                (String) r[3],
-                ((Number) r[4]).intValue(),
-                ((Number) r[5]).longValue(),
-                (String) r[6]);
+                row.getLong("id"),
+                row.getString("version"),
+                Jdbc.timestamp(row, "released_at"),
+                row.getString("notes"),
+                row.getInt("record_count"),
+                row.getLong("last_sequence"),
+                row.getString("previous"));
     }
 }

@@ -8,10 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +17,8 @@ import javax.sql.DataSource;
 import org.armstrace.api.model.CaseRecord;
 import org.armstrace.api.model.Change;
 import org.armstrace.api.model.Revision;
+import org.armstrace.common.db.Jdbc;
+import org.armstrace.common.db.Sql;
 
 /**
  * The append-only log of every change to every record: written in the same transaction as the change,
@@ -61,9 +61,11 @@ public class RevisionLog {
     private final LastRevision last;
 
     private final DataSource dataSource;
+    private final Jdbc db;
 
-    public RevisionLog(EntityManager em, ObjectMapper json, LastRevision last, DataSource dataSource) {
+    public RevisionLog(EntityManager em, ObjectMapper json, LastRevision last, DataSource dataSource, Jdbc db) {
         this.em = em;
+        this.db = db;
         this.dataSource = dataSource;
         this.json = json;
         this.last = last;
@@ -157,12 +159,18 @@ public class RevisionLog {
     /** The public revisions of a record (those made while it was published or retracted), oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Revision> publicHistory(String publicId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows =
-                em.createNativeQuery("""
-                select sequence, public_id, version, action, at, note, cast(snapshot as text)
-                from revision where public_id = :id and is_public order by sequence""").setParameter("id", publicId).getResultList();
-        return rows.stream().map(this::toRevision).toList();
+        return db.list(
+                Sql.of("""
+                        select sequence, public_id, version, action, at, note, cast(snapshot as text) as snapshot
+                        from revision where public_id = ? and is_public order by sequence""", publicId),
+                row -> new Revision()
+                        .sequence(row.getLong("sequence"))
+                        .id(row.getString("public_id"))
+                        .version(row.getInt("version"))
+                        .action(Revision.ActionEnum.fromValue(row.getString("action")))
+                        .at(Jdbc.timestamp(row, "at"))
+                        .note(row.getString("note"))
+                        .snapshot(CaseSnapshots.read(json, row.getString("snapshot"))));
     }
 
     /** The snapshot of one version of a record, if it was logged. */
@@ -179,21 +187,21 @@ public class RevisionLog {
     /** Public changes with a sequence above {@code since}, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Change> publicChangesAfter(long since, int limit) {
-        return changes("where is_public and sequence > :since order by sequence limit :limit", since, limit);
+        return changes(Sql.of("where is_public and sequence > ? order by sequence limit ?", since, limit));
     }
 
     /** The latest public changes, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Change> latestPublicChanges(int limit) {
-        return changes("where is_public and sequence > :since order by sequence desc limit :limit", 0, limit);
+        return changes(Sql.of("where is_public and sequence > ? order by sequence desc limit ?", 0L, limit));
     }
 
     /** The time of the last public change, if any. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<OffsetDateTime> lastPublicChangeAt() {
-        Object at = em.createNativeQuery("select max(at) from revision where is_public")
-                .getSingleResult();
-        return Optional.ofNullable(at).map(a -> instant(a).atOffset(ZoneOffset.UTC));
+        return Optional.ofNullable(
+                db.list(Sql.of("select max(at) as at from revision where is_public"), row -> Jdbc.timestamp(row, "at"))
+                        .get(0));
     }
 
     /** How many public changes other than imports the log holds. */
@@ -204,42 +212,16 @@ public class RevisionLog {
                 .longValue();
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Change> changes(String where, long since, int limit) {
-        List<Object[]> rows = em.createNativeQuery(
-                        "select sequence, public_id, version, action, at, note from revision " + where)
-                .setParameter("since", since)
-                .setParameter("limit", limit)
-                .getResultList();
-        return rows.stream()
-                .map(r -> new Change()
-                        .sequence(((Number) r[0]).longValue())
-                        .id((String) r[1])
-                        .version(((Number) r[2]).intValue())
-                        .action(Change.ActionEnum.fromValue((String) r[3]))
-                        .at(instant(r[4]).atOffset(ZoneOffset.UTC))
-                        .note((String) r[5]))
-                .toList();
-    }
-
-    private Revision toRevision(Object[] row) {
-        return new Revision()
-                .sequence(((Number) row[0]).longValue())
-                .id((String) row[1])
-                .version(((Number) row[2]).intValue())
-                .action(Revision.ActionEnum.fromValue((String) row[3]))
-                .at(instant(row[4]).atOffset(ZoneOffset.UTC))
-                .note((String) row[5])
-                .snapshot(CaseSnapshots.read(json, (String) row[6]));
-    }
-
-    /** A timestamp column's value, as JDBC drivers hand it over, as an instant. */
-    public static java.time.Instant instant(Object value) {
-        return switch (value) {
-            case java.time.Instant i -> i;
-            case java.time.OffsetDateTime o -> o.toInstant();
-            case Timestamp t -> t.toInstant();
-            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-        };
+    private List<Change> changes(Sql where) {
+        return db.list(
+                Sql.of("select sequence, public_id, version, action, at, note from revision ")
+                        .append(where),
+                row -> new Change()
+                        .sequence(row.getLong("sequence"))
+                        .id(row.getString("public_id"))
+                        .version(row.getInt("version"))
+                        .action(Change.ActionEnum.fromValue(row.getString("action")))
+                        .at(Jdbc.timestamp(row, "at"))
+                        .note(row.getString("note")));
     }
 }

@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +58,22 @@ public class Jdbc {
         return list(sql, row -> row.getLong(1)).get(0);
     }
 
+    /** Runs a statement whose result is not read, such as {@code select pg_advisory_xact_lock(?)}. */
+    public void run(Sql sql) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql)) {
+            statement.execute();
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** A {@code timestamptz} column, at UTC (null for null). */
+    public static OffsetDateTime timestamp(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
     /** Runs a write (outside the entity manager) and returns the number of rows it changed. */
     public int update(Sql sql) {
         try (Connection connection = dataSource.getConnection();
@@ -82,6 +100,7 @@ public class Jdbc {
                 case Float number -> statement.setFloat(index, number);
                 case Boolean flag -> statement.setBoolean(index, flag);
                 case LocalDate date -> statement.setObject(index, date);
+                case byte[] bytes -> statement.setBytes(index, bytes);
                 default ->
                     throw new IllegalArgumentException(
                             "cannot bind a " + value.getClass().getName());

@@ -2,13 +2,15 @@ package org.armstrace.common.db;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A piece of SQL and the values of its {@code ?} placeholders, in order: fragments compose by
  * concatenation, so a query's parameters can never be bound to the wrong placeholder. Values are
- * always bound, never spliced into the text. A {@link TextArray} binds as {@code text[]}.
+ * always bound, never spliced into the text; a value may be null (SQL null). A {@link TextArray} binds as
+ * {@code text[]}.
  */
 public record Sql(String text, List<Object> params) {
 
@@ -21,7 +23,7 @@ public record Sql(String text, List<Object> params) {
 
     public Sql {
         Objects.requireNonNull(text);
-        params = List.copyOf(params);
+        params = Collections.unmodifiableList(new ArrayList<>(params)); // a value may be null
         long placeholders = text.chars().filter(c -> c == '?').count();
         if (placeholders != params.size()) {
             throw new IllegalArgumentException(
