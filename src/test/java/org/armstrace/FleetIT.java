@@ -103,6 +103,47 @@ class FleetIT {
                 "a page the second instance remembered is not served after the commit");
     }
 
+    @Test
+    void whenTheDatabaseStopsAnInstanceAnswers503WithRetryAfter() throws Exception {
+        Path dir = Files.createTempDirectory("armstrace-outage");
+        int first = freePort();
+        Process owner = start(first, dir.resolve("first.log"), "-Darmstrace.data-dir=" + dir.resolve("data"));
+        String dbPort = Files.readAllLines(
+                        dir.resolve("data").resolve("postgres").resolve("postmaster.pid"))
+                .get(3)
+                .trim();
+        String password = Files.readString(dir.resolve("data").resolve("postgres-password"))
+                .strip();
+        int second = freePort();
+        start(
+                second,
+                dir.resolve("second.log"),
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
+                "-Dquarkus.datasource.username=postgres",
+                "-Dquarkus.datasource.password=" + password);
+        assertEquals("AT-000001", get(second, "/v1/cases/AT-000001").path("id").asText());
+
+        owner.destroy(); // SIGTERM: the first instance stops, and its embedded PostgreSQL with it
+        assertTrue(owner.waitFor(60, TimeUnit.SECONDS));
+
+        // an answer that needs the database is a 503 problem with Retry-After, never a hang nor a 500
+        for (String path : List.of("/v1/cases/AT-000002", "/v1/cases?country=DE&limit=3", "/v1/stats?group_by=year")) {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + second + path))
+                            .timeout(Duration.ofSeconds(20))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, response.statusCode(), path + ": " + response.body());
+            assertTrue(
+                    response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                    path);
+            assertTrue(response.headers().firstValue("Retry-After").isPresent(), path);
+            assertEquals(
+                    "/problems/service-unavailable",
+                    JSON.readTree(response.body()).path("type").asText());
+        }
+    }
+
     private Process start(int port, Path log, String... properties) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Dquarkus.http.port=" + port));

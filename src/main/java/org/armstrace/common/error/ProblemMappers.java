@@ -117,6 +117,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseOutage.isOutage(e)) {
+            LOG.warnf("The database is unavailable answering %s: %s", path(uri), e.getMessage());
+            return ProblemResponses.builder(
+                            ProblemType.SERVICE_UNAVAILABLE,
+                            "The database is not reachable just now; retry in " + DatabaseOutage.RETRY_AFTER_SECONDS
+                                    + " s.",
+                            List.of(),
+                            path(uri))
+                    .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
+                    .build();
+        }
         LOG.errorf(e, "Unexpected fault answering %s", path(uri));
         return ProblemResponses.builder(
                         ProblemType.INTERNAL_ERROR,
