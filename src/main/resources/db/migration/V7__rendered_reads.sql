@@ -61,6 +61,9 @@ end;
 $$;
 create trigger revision_notify after insert on revision
     for each statement execute function revision_notify();
+-- A new release changes live answers too (the release list, the dataset's description, citations).
+create trigger release_notify after insert on release
+    for each statement execute function revision_notify();
 
 -- 4. Release files are stored as they were written: their chunks are mostly text that the file's zip
 --    already compresses, and compressing every 1 MiB chunk again made cutting a release slow.

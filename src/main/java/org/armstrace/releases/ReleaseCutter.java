@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
+import org.armstrace.revisions.LastRevision;
 import org.armstrace.revisions.RevisionLog;
 import org.jboss.logging.Logger;
 
@@ -26,8 +27,11 @@ public class ReleaseCutter {
     private final RevisionLog revisions;
     private final ReleaseStore store;
     private final ReleaseFiles files;
+    private final LastRevision last;
 
-    public ReleaseCutter(EntityManager em, RevisionLog revisions, ReleaseStore store, ReleaseFiles files) {
+    public ReleaseCutter(
+            EntityManager em, RevisionLog revisions, ReleaseStore store, ReleaseFiles files, LastRevision last) {
+        this.last = last;
         this.em = em;
         this.revisions = revisions;
         this.store = store;
@@ -82,6 +86,7 @@ public class ReleaseCutter {
                         .getSingleResult())
                 .longValue();
         freeze(id);
+        last.releaseAfterCommit(id);
         ReleaseStore.Row release = store.find(version).orElseThrow();
         files.write(release);
         LOG.infof("Cut release %s: %d records, change feed up to %d.", version, release.recordCount(), lastSequence);

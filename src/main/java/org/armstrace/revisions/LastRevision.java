@@ -22,10 +22,11 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The sequence of the last committed revision, kept in memory so that tagging and remembering live
- * answers costs no query. This instance learns of its own commits at once (after commit, before the
+ * The sequence of the last committed revision and the id of the last release, kept in memory so that
+ * tagging and remembering live answers costs no query. This instance learns of its own commits at once (after commit, before the
  * writer's answer leaves) and of other instances' commits through PostgreSQL {@code LISTEN
- * armstrace_revision} (a trigger notifies on every insert into the log, delivered at commit). While
+ * armstrace_revision} (triggers notify on every insert into the log or the releases, delivered at
+ * commit). While
  * the listening connection is down, every call reads the database, so no answer is ever tagged or
  * remembered with a stale sequence.
  */
@@ -34,9 +35,11 @@ public class LastRevision implements DatasetState {
 
     private static final Logger LOG = Logger.getLogger(LastRevision.class);
     static final String CHANNEL = "armstrace_revision";
-    private static final String MAX = "select coalesce(max(sequence), 0) from revision";
+    private static final String MAX = "select coalesce((select max(sequence) from revision), 0) as sequence,"
+            + " coalesce((select max(id) from release), 0) as release";
 
     private final AtomicLong known = new AtomicLong(-1);
+    private final AtomicLong release = new AtomicLong(-1);
     private volatile boolean listening;
     private volatile boolean stopped;
     private final DataSource dataSource;
@@ -67,8 +70,11 @@ public class LastRevision implements DatasetState {
     }
 
     @Override
-    public long lastSequence() {
-        return listening ? known.get() : refresh();
+    public String state() {
+        if (!listening) {
+            refresh();
+        }
+        return known.get() + "." + release.get();
     }
 
     /** Whether the database tells this instance of every commit (else each read asks it). */
@@ -78,6 +84,15 @@ public class LastRevision implements DatasetState {
 
     /** Learns of a revision once the current transaction commits. */
     void afterCommit(long sequence) {
+        afterCommit(known, sequence);
+    }
+
+    /** Learns of a release once the current transaction (the cut) commits. */
+    public void releaseAfterCommit(long releaseId) {
+        afterCommit(release, releaseId);
+    }
+
+    private void afterCommit(AtomicLong target, long value) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {}
@@ -85,18 +100,16 @@ public class LastRevision implements DatasetState {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    known.accumulateAndGet(sequence, Math::max);
+                    target.accumulateAndGet(value, Math::max);
                 }
             }
         });
     }
 
-    private long refresh() {
+    private void refresh() {
         try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(MAX)) {
-            row.next();
-            return known.accumulateAndGet(row.getLong(1), Math::max);
+                Statement statement = connection.createStatement()) {
+            read(statement);
         } catch (SQLException e) {
             throw new IllegalStateException("The revision log cannot be read: " + e.getMessage(), e);
         }
@@ -132,7 +145,8 @@ public class LastRevision implements DatasetState {
     private void read(Statement statement) throws SQLException {
         try (ResultSet row = statement.executeQuery(MAX)) {
             row.next();
-            known.accumulateAndGet(row.getLong(1), Math::max);
+            known.accumulateAndGet(row.getLong("sequence"), Math::max);
+            release.accumulateAndGet(row.getLong("release"), Math::max);
         }
     }
 

@@ -622,6 +622,42 @@ class ReleasesTest {
     }
 
     /** Cuts the next patch release and returns its version. */
+    @Test
+    void aNewReleaseChangesTheTagsOfLiveAnswersAboutReleases() {
+        String editor = tokens.secret(Role.EDITOR);
+        String listTag = given().when()
+                .get("/v1/releases")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
+        String datasetTag = given().when()
+                .get("/v1/dataset")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
+        given().header("If-None-Match", listTag)
+                .when()
+                .get("/v1/releases")
+                .then()
+                .statusCode(304);
+
+        String version = cut(editor, "Only a release, no revision: the live answers about releases must change.");
+
+        given().header("If-None-Match", listTag)
+                .when()
+                .get("/v1/releases")
+                .then()
+                .statusCode(200)
+                .body("items[0].version", equalTo(version));
+        given().header("If-None-Match", datasetTag)
+                .when()
+                .get("/v1/dataset")
+                .then()
+                .statusCode(200);
+    }
+
     private static String cut(String editor, String notes) {
         String latest =
                 given().when().get("/v1/releases/latest").then().extract().path("version");

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Remembered {
 
-    /** What is remembered: a kind of answer, the normalised request, and the sequence it holds for. */
-    private record Key(String kind, Object request, long sequence) {}
+    /** What is remembered: a kind of answer, the normalised request, and the dataset state it holds for. */
+    private record Key(String kind, Object request, String state) {}
 
     /** An answer and an estimate of its size in bytes. */
     public record Sized<T>(T value, int bytes) {}
@@ -40,7 +40,7 @@ public class Remembered {
     /** The answer to {@code request} at the dataset's current state, computed at most once per state. */
     @SuppressWarnings("unchecked")
     public <T> T get(String kind, Object request, Supplier<Sized<T>> compute) {
-        Key key = new Key(kind, request, dataset.lastSequence());
+        Key key = new Key(kind, request, dataset.state());
         Sized<?> found = cache.getIfPresent(key);
         if (found == null) {
             found = compute.get();

@@ -91,7 +91,7 @@ public class HttpPolicies {
             return Optional.empty();
         }
         // an answer pinned to a release never changes; a live one changes with the revision log
-        String state = isPinned(request) ? "release" : Long.toString(dataset.lastSequence());
+        String state = isPinned(request) ? "release" : dataset.state();
         EntityTag tag = new EntityTag(
                 hash(request.getUriInfo().getRequestUri().getRawPath() + "?"
                         + request.getUriInfo().getRequestUri().getRawQuery() + "|"
