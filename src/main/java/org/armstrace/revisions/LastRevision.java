@@ -116,12 +116,17 @@ public class LastRevision implements DatasetState {
     }
 
     private void listen() {
+        boolean lost = false;
         while (!stopped) {
             try (Connection connection = DriverManager.getConnection(url, user.orElse(null), password.orElse(null));
                     Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + CHANNEL);
                 read(statement);
                 listening = true;
+                if (lost) {
+                    LOG.info("Listening for revisions again.");
+                    lost = false;
+                }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (!stopped) {
                     PGNotification[] notifications = pg.getNotifications(1000);
@@ -130,10 +135,12 @@ public class LastRevision implements DatasetState {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                if (!stopped) {
+                if (!stopped && !lost) {
+                    // once per outage: the attempts go on every second, quietly
                     LOG.warnf(
                             "Not listening for revisions (%s); reading the log on every request until back.",
                             e.getMessage());
+                    lost = true;
                 }
             } finally {
                 listening = false;
