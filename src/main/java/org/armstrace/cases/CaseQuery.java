@@ -61,10 +61,6 @@ public final class CaseQuery {
         where = Sql.join(" and ", conditions);
     }
 
-    public CaseScope scope() {
-        return scope;
-    }
-
     /** The records read, aliased {@code c}: the live ones or a release's. */
     public String from() {
         return scope.records() + " c";

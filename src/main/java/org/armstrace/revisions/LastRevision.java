@@ -77,11 +77,6 @@ public class LastRevision implements DatasetState {
         return known.get() + "." + release.get();
     }
 
-    /** Whether the database tells this instance of every commit (else each read asks it). */
-    public boolean isListening() {
-        return listening;
-    }
-
     /** Learns of a revision once the current transaction commits. */
     void afterCommit(long sequence) {
         afterCommit(known, sequence);

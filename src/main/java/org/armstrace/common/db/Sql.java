@@ -61,8 +61,4 @@ public record Sql(String text, List<Object> params) {
         }
         return new Sql(text.toString(), all);
     }
-
-    public boolean isEmpty() {
-        return text.isBlank();
-    }
 }
