@@ -1,22 +1,18 @@
 package org.armstrace;
 
+import static org.armstrace.testing.PackagedService.freePort;
+import static org.armstrace.testing.PackagedService.get;
+import static org.armstrace.testing.PackagedService.total;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.armstrace.testing.PackagedService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Path dir = createTempDir();
+    private final Path dir = PackagedService.tempDir("armstrace-crash");
     private final Path data = dir.resolve("data");
     private Process running;
     private long orphan = -1;
@@ -106,69 +98,6 @@ class CrashRecoveryIT {
     }
 
     private Process start(int port, Path log) throws Exception {
-        Process process = launch(port, log);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the service stopped: " + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> ready = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the service did not become ready: " + Files.readString(log));
-    }
-
-    private Process launch(int port, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(List.of(
-                        java,
-                        "-Darmstrace.data-dir=" + data,
-                        "-Dquarkus.http.port=" + port,
-                        "-jar",
-                        JAR.toAbsolutePath().toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-    }
-
-    private static long total(int port) throws Exception {
-        return JSON.readTree(get(port, "/v1/cases?count=true&limit=1"))
-                .path("total_count")
-                .asLong();
-    }
-
-    private static String get(int port, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .timeout(Duration.ofSeconds(20))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return response.body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Path createTempDir() {
-        try {
-            return Files.createTempDirectory("armstrace-crash");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return PackagedService.start(port, log, "-Darmstrace.data-dir=" + data);
     }
 }

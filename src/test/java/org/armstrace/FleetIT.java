@@ -1,12 +1,11 @@
 package org.armstrace;
 
+import static org.armstrace.testing.PackagedService.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.armstrace.testing.PackagedService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class FleetIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = PackagedService.HTTP;
+    private static final ObjectMapper JSON = PackagedService.JSON;
     private static final String ADMIN = "fleet-test-admin-secret-0123456789abcdef";
 
     private final List<Process> running = new ArrayList<>();
@@ -45,26 +44,9 @@ class FleetIT {
 
     @Test
     void aCorrectionThroughOneInstanceIsServedByTheOther() throws Exception {
-        Path dir = Files.createTempDirectory("armstrace-fleet");
-        int first = freePort();
-        start(
-                first,
-                dir.resolve("first.log"),
-                "-Darmstrace.data-dir=" + dir.resolve("data"),
-                "-Darmstrace.bootstrap-admin-token=" + ADMIN);
-        String dbPort = Files.readAllLines(
-                        dir.resolve("data").resolve("postgres").resolve("postmaster.pid"))
-                .get(3)
-                .trim();
-        String password = Files.readString(dir.resolve("data").resolve("postgres-password"))
-                .strip();
-        int second = freePort();
-        start(
-                second,
-                dir.resolve("second.log"),
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
-                "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.datasource.password=" + password);
+        Fleet fleet = startFleet("armstrace-fleet", "-Darmstrace.bootstrap-admin-token=" + ADMIN);
+        int first = fleet.first();
+        int second = fleet.second();
 
         String page = "/v1/cases?sort=id&facet=country&count=true&limit=5";
         String before = get(second, "/v1/cases/AT-000001").path("outcome").asText();
@@ -105,22 +87,9 @@ class FleetIT {
 
     @Test
     void whenTheDatabaseStopsAnInstanceAnswers503WithRetryAfter() throws Exception {
-        Path dir = Files.createTempDirectory("armstrace-outage");
-        int first = freePort();
-        Process owner = start(first, dir.resolve("first.log"), "-Darmstrace.data-dir=" + dir.resolve("data"));
-        String dbPort = Files.readAllLines(
-                        dir.resolve("data").resolve("postgres").resolve("postmaster.pid"))
-                .get(3)
-                .trim();
-        String password = Files.readString(dir.resolve("data").resolve("postgres-password"))
-                .strip();
-        int second = freePort();
-        start(
-                second,
-                dir.resolve("second.log"),
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
-                "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.datasource.password=" + password);
+        Fleet fleet = startFleet("armstrace-outage");
+        Process owner = fleet.owner();
+        int second = fleet.second();
         assertEquals("AT-000001", get(second, "/v1/cases/AT-000001").path("id").asText());
 
         owner.destroy(); // SIGTERM: the first instance stops, and its embedded PostgreSQL with it
@@ -144,52 +113,38 @@ class FleetIT {
         }
     }
 
+    /** Two instances on one database: the first runs the embedded PostgreSQL, the second is pointed at it. */
+    private record Fleet(Process owner, int first, int second) {}
+
+    private Fleet startFleet(String prefix, String... ownerProperties) throws Exception {
+        Path dir = PackagedService.tempDir(prefix);
+        int first = freePort();
+        List<String> properties = new ArrayList<>(List.of("-Darmstrace.data-dir=" + dir.resolve("data")));
+        properties.addAll(List.of(ownerProperties));
+        Process owner = start(first, dir.resolve("first.log"), properties.toArray(String[]::new));
+        String dbPort = Files.readAllLines(
+                        dir.resolve("data").resolve("postgres").resolve("postmaster.pid"))
+                .get(3)
+                .trim();
+        String password = Files.readString(dir.resolve("data").resolve("postgres-password"))
+                .strip();
+        int second = freePort();
+        start(
+                second,
+                dir.resolve("second.log"),
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
+                "-Dquarkus.datasource.username=postgres",
+                "-Dquarkus.datasource.password=" + password);
+        return new Fleet(owner, first, second);
+    }
+
     private Process start(int port, Path log, String... properties) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Dquarkus.http.port=" + port));
-        command.addAll(List.of(properties));
-        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Process process = PackagedService.start(port, log, properties);
         running.add(process);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the service stopped: " + Files.readString(log));
-            }
-            try {
-                if (HTTP.send(
-                                        HttpRequest.newBuilder(
-                                                        URI.create("http://localhost:" + port + "/q/health/ready"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the service did not become ready: " + Files.readString(log));
+        return process;
     }
 
     private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .timeout(Duration.ofSeconds(20))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return PackagedService.getJson(port, path);
     }
 }

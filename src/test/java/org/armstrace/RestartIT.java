@@ -1,26 +1,23 @@
 package org.armstrace;
 
+import static org.armstrace.testing.PackagedService.freePort;
+import static org.armstrace.testing.PackagedService.getJson;
+import static org.armstrace.testing.PackagedService.total;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.armstrace.testing.PackagedService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class RestartIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Path dataDir = createTempDir();
+    private final Path dataDir = PackagedService.tempDir("armstrace-restart");
     private Process running;
 
     @AfterEach
@@ -62,7 +55,7 @@ class RestartIT {
 
         running = start(port, dataDir.resolve("second.log"));
         assertEquals(46, total(port));
-        JsonNode record = get(port, "/v1/cases/AT-000001");
+        JsonNode record = getJson(port, "/v1/cases/AT-000001");
         assertEquals(
                 "Changed by a curator before a restart.", record.path("summary").asText());
         try (Connection db = connect();
@@ -92,40 +85,11 @@ class RestartIT {
     }
 
     private Process start(int port, Path log) throws Exception {
-        Process process = launch(port, log);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the service stopped: " + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> ready = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the service did not become ready: " + Files.readString(log));
+        return PackagedService.start(port, log, "-Darmstrace.data-dir=" + dataDir.resolve("data"));
     }
 
     private Process launch(int port, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(List.of(
-                        java,
-                        "-Darmstrace.data-dir=" + dataDir.resolve("data"),
-                        "-Dquarkus.http.port=" + port,
-                        "-jar",
-                        JAR.toAbsolutePath().toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return PackagedService.launch(port, log, "-Darmstrace.data-dir=" + dataDir.resolve("data"));
     }
 
     private Connection connect() throws Exception {
@@ -136,33 +100,5 @@ class RestartIT {
                 .strip();
         return DriverManager.getConnection(
                 "jdbc:postgresql://localhost:" + pid.get(3).trim() + "/postgres", "postgres", password);
-    }
-
-    private static long total(int port) throws Exception {
-        return get(port, "/v1/cases?count=true&limit=1").path("total_count").asLong();
-    }
-
-    private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .timeout(Duration.ofSeconds(20))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Path createTempDir() {
-        try {
-            return Files.createTempDirectory("armstrace-restart");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
