@@ -28,6 +28,11 @@ public class Codebook {
         this(read());
     }
 
+    /** A codebook other than the live one: the one a shipped release was cut with. */
+    public static Codebook of(JsonNode document) {
+        return new Codebook(document);
+    }
+
     Codebook(JsonNode document) {
         this.document = document;
         this.vocabularies = StreamSupport.stream(document.path("vocabularies").spliterator(), false)

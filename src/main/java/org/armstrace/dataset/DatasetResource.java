@@ -12,6 +12,7 @@ import org.armstrace.api.model.Release;
 import org.armstrace.common.DatasetIdentity;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.http.BaseUri;
+import org.armstrace.curation.CurrentCaller;
 import org.armstrace.releases.ReleaseStore;
 
 /** Dataset metadata and citation, with Link headers to the citation and the licence. */
@@ -28,11 +29,28 @@ public class DatasetResource implements DatasetApi {
     private final BaseUri base;
     private final HttpHeaders headers;
 
-    public DatasetResource(DatasetFacts facts, ReleaseStore releases, BaseUri base, HttpHeaders headers) {
+    private final ShippedReleaseReview shipped;
+    private final CurrentCaller caller;
+
+    public DatasetResource(
+            DatasetFacts facts,
+            ReleaseStore releases,
+            BaseUri base,
+            HttpHeaders headers,
+            ShippedReleaseReview shipped,
+            CurrentCaller caller) {
+        this.shipped = shipped;
+        this.caller = caller;
         this.facts = facts;
         this.releases = releases;
         this.base = base;
         this.headers = headers;
+    }
+
+    @Override
+    public Response applyShippedRelease(String version, Boolean dryRun) {
+        return Response.ok(shipped.apply(version, Boolean.TRUE.equals(dryRun), caller.get().tokenId()))
+                .build();
     }
 
     @Override

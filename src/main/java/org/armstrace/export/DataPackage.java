@@ -67,6 +67,14 @@ public class DataPackage {
         this.codebook = codebook;
     }
 
+    /**
+     * The descriptor writer of another codebook: the one a shipped release was cut with, so that its files
+     * stay the same bytes whatever later codebooks add.
+     */
+    public DataPackage with(Codebook other) {
+        return new DataPackage(other);
+    }
+
     /** The descriptor; {@code files} maps cases.csv, sources.csv, counts.csv, cases.ndjson and cases.geojson. */
     public ObjectNode descriptor(String version, OffsetDateTime created, About about, Map<String, Resource> files) {
         ObjectNode root = NODES.objectNode();

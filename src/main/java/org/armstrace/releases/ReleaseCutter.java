@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.armstrace.codebook.Codebook;
 import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.error.ProblemType;
 import org.armstrace.revisions.LastRevision;
@@ -29,8 +30,16 @@ public class ReleaseCutter {
     private final ReleaseFiles files;
     private final LastRevision last;
 
+    private final Codebook codebook;
+
     public ReleaseCutter(
-            EntityManager em, RevisionLog revisions, ReleaseStore store, ReleaseFiles files, LastRevision last) {
+            EntityManager em,
+            RevisionLog revisions,
+            ReleaseStore store,
+            ReleaseFiles files,
+            LastRevision last,
+            Codebook codebook) {
+        this.codebook = codebook;
         this.last = last;
         this.em = em;
         this.revisions = revisions;
@@ -45,12 +54,15 @@ public class ReleaseCutter {
     public ReleaseStore.Row cutAlone(String version, String notes, OffsetDateTime at, Long tokenId) {
         return QuarkusTransaction.requiringNew()
                 .timeout(CUT_TIMEOUT_SECONDS)
-                .call(() -> cut(version, notes, at, tokenId));
+                .call(() -> cut(version, notes, at, tokenId, codebook));
     }
 
-    /** The same, within the caller's transaction (the first start's load of the shipped dataset). */
+    /**
+     * The same, within the caller's transaction (a shipped release, applied at start), described by the
+     * codebook that release was cut with.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ReleaseStore.Row cut(String version, String notes, OffsetDateTime at, Long tokenId) {
+    public ReleaseStore.Row cut(String version, String notes, OffsetDateTime at, Long tokenId, Codebook codebook) {
         revisions.holdOrder();
         SemanticVersion parsed = SemanticVersion.parse(version);
         store.latest().ifPresent(latest -> {
@@ -88,7 +100,7 @@ public class ReleaseCutter {
         freeze(id);
         last.releaseAfterCommit(id);
         ReleaseStore.Row release = store.find(version).orElseThrow();
-        files.write(release);
+        files.write(release, codebook);
         LOG.infof("Cut release %s: %d records, change feed up to %d.", version, release.recordCount(), lastSequence);
         return release;
     }

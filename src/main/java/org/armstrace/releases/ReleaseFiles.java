@@ -35,6 +35,7 @@ import org.armstrace.common.db.Jdbc;
 import org.armstrace.common.db.Sql;
 import org.armstrace.common.http.ExportFormat;
 import org.armstrace.export.CsvOutput;
+import org.armstrace.codebook.Codebook;
 import org.armstrace.export.DataPackage;
 import org.armstrace.export.RecordFormats;
 import org.armstrace.export.RenderedRecord;
@@ -75,8 +76,11 @@ public class ReleaseFiles {
         this.dataPackage = dataPackage;
     }
 
-    /** Writes and stores every file of a release whose records are already frozen. */
-    public void write(ReleaseStore.Row release) {
+    /**
+     * Writes and stores every file of a release whose records are already frozen; the data package's
+     * tables are described with the given codebook.
+     */
+    public void write(ReleaseStore.Row release, Codebook codebook) {
         Path dir = null;
         try {
             dir = workDir.isPresent()
@@ -88,7 +92,7 @@ public class ReleaseFiles {
             }
             writeRecordFiles(frozen(release.id()), paths);
             Map<Path, String> hashes = new HashMap<>(); // each file is hashed once, however often it is listed
-            writeDataPackage(release, paths, hashes);
+            writeDataPackage(release, codebook, paths, hashes);
             writeSums(paths, hashes);
             writeZip(release, paths);
             int position = 0;
@@ -192,7 +196,8 @@ public class ReleaseFiles {
         }
     }
 
-    private void writeDataPackage(ReleaseStore.Row release, Map<FileKind, Path> paths, Map<Path, String> hashes)
+    private void writeDataPackage(
+            ReleaseStore.Row release, Codebook codebook, Map<FileKind, Path> paths, Map<Path, String> hashes)
             throws IOException {
         Map<String, DataPackage.Resource> resources = new LinkedHashMap<>();
         for (FileKind kind : List.of(
@@ -205,7 +210,7 @@ public class ReleaseFiles {
             resources.put(
                     kind.fileName(), new DataPackage.Resource(kind.fileName(), Files.size(path), sha256(path, hashes)));
         }
-        JsonNode descriptor = dataPackage.descriptor(
+        JsonNode descriptor = dataPackage.with(codebook).descriptor(
                 release.version(),
                 release.releasedAt(),
                 new DataPackage.About(

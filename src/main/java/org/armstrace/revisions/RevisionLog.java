@@ -206,6 +206,22 @@ public class RevisionLog {
 
     /** How many public changes other than imports the log holds. */
     @Transactional(Transactional.TxType.SUPPORTS)
+    /** How many revisions a curator's token wrote (none: every record is as shipped releases left it). */
+    public long curatorRevisions() {
+        return ((Number) em.createNativeQuery("select count(*) from revision where token_id is not null")
+                        .getSingleResult())
+                .longValue();
+    }
+
+    /** Whether a curator's token ever wrote a revision of this record. */
+    public boolean changedByCurators(long caseId) {
+        return !em.createNativeQuery("select 1 from revision where case_id = :id and token_id is not null")
+                .setParameter("id", caseId)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+    }
+
     public long publicChangesOtherThanImports() {
         return ((Number) em.createNativeQuery("select count(*) from revision where is_public and action <> 'import'")
                         .getSingleResult())

@@ -17,7 +17,7 @@ import org.armstrace.api.model.Person;
 import org.armstrace.api.model.Price;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.codebook.Codebook;
-import org.armstrace.dataset.ShippedDataset;
+import org.armstrace.dataset.ShippedReleases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,12 +25,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** One test per validation rule: a valid record, broken in one way, is refused naming the field and the rule. */
 class CaseValidatorTest {
 
-    private static final ObjectMapper JSON = ShippedDataset.strict(new ObjectMapper().findAndRegisterModules());
+    private static final ObjectMapper JSON = ShippedReleases.strict(new ObjectMapper().findAndRegisterModules());
     private static final CaseValidator VALIDATOR = new CaseValidator(new Codebook());
 
     /** A valid record to break: the Marseille-led network (sources, counts, prices, people, relations). */
     private static CaseInput valid() {
-        return ShippedDataset.read(JSON).records().stream()
+        return ShippedReleases.read(JSON).first().added().stream()
                 .filter(r -> r.id().equals("AT-000035"))
                 .findFirst()
                 .orElseThrow()

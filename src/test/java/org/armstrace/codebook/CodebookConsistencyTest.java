@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.armstrace.dataset.ShippedDataset;
 import org.junit.jupiter.api.Test;
 
 /** The codebook, the contract and the data tell the same story, value for value and field for field. */
@@ -179,9 +178,27 @@ class CodebookConsistencyTest {
         }
     }
 
+    /** Every record of every shipped release: those each adds and those it corrects. */
     private static JsonNode readRecords() {
-        try (var in = CodebookConsistencyTest.class.getClassLoader().getResourceAsStream(ShippedDataset.RESOURCE)) {
-            return new ObjectMapper().readTree(in).path("records");
+        ObjectMapper json = new ObjectMapper();
+        var records = json.createArrayNode();
+        for (JsonNode version : resource(json, "dataset/releases/index.json").path("releases")) {
+            String folder = "dataset/releases/" + version.asText() + "/";
+            JsonNode manifest = resource(json, folder + "manifest.json");
+            if (manifest.hasNonNull("added")) {
+                resource(json, folder + manifest.path("added").asText()).forEach(records::add);
+            }
+            if (manifest.hasNonNull("corrected")) {
+                resource(json, folder + manifest.path("corrected").asText())
+                        .forEach(c -> records.add(c.path("record")));
+            }
+        }
+        return records;
+    }
+
+    private static JsonNode resource(ObjectMapper json, String name) {
+        try (var in = CodebookConsistencyTest.class.getClassLoader().getResourceAsStream(name)) {
+            return json.readTree(in);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -502,7 +502,7 @@ class ReleasesTest {
                 .extract()
                 .asByteArray());
         assertTrue(live.path("counts").size() > 1, "a record with several counts, whose order could differ");
-        JsonNode pinned = JSON.readTree(given().queryParam("release", "1.0.0")
+        JsonNode pinned = JSON.readTree(given().queryParam("release", "1.1.0")
                         .queryParam("sort", "id")
                         .queryParam("limit", 1)
                         .when()

@@ -41,7 +41,7 @@ public class TestRecords {
 
     /** A valid record (a copy of the first shipped one) moved to the given country and date. */
     public CaseInput template(String country, String eventDate) {
-        CaseInput record = loader.shipped().records().get(1).content();
+        CaseInput record = loader.shipped().first().added().get(1).content();
         return record.country(country)
                 .otherCountries(List.of())
                 .relatedIds(List.of())
