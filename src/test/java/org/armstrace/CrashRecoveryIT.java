@@ -43,7 +43,7 @@ class CrashRecoveryIT {
     void aStartAfterKillMinusNineStopsTheOrphanDatabaseAndServesTheData() throws Exception {
         int port = freePort();
         running = start(port, dir.resolve("first.log"));
-        assertEquals(46, total(port));
+        assertEquals(PackagedService.SHIPPED_RECORDS, total(port));
         orphan = postmasterPid();
         assertTrue(isPostgresOfThisFolder(orphan), "the embedded PostgreSQL runs");
 
@@ -60,7 +60,7 @@ class CrashRecoveryIT {
 
         Path secondLog = dir.resolve("second.log");
         running = start(port, secondLog); // ready within 90 s, not stuck on the old server
-        assertEquals(46, total(port), "the data is served again");
+        assertEquals(PackagedService.SHIPPED_RECORDS, total(port), "the data is served again");
         assertTrue(get(port, "/v1/cases/AT-000035").contains("\"AT-000035\""));
         assertFalse(isPostgresOfThisFolder(orphan), "the orphan was stopped");
         String log = Files.readString(secondLog, StandardCharsets.UTF_8);

@@ -43,7 +43,7 @@ class RestartIT {
     void dataSurvivesARestartAndTheShippedDatasetLoadsOnce() throws Exception {
         int port = freePort();
         running = start(port, dataDir.resolve("first.log"));
-        assertEquals(46, total(port));
+        assertEquals(PackagedService.SHIPPED_RECORDS, total(port));
         // a change made straight in the database; clearing the rendered document has the next start render it anew
         try (Connection db = connect();
                 Statement sql = db.createStatement()) {
@@ -54,7 +54,7 @@ class RestartIT {
         stopGracefully();
 
         running = start(port, dataDir.resolve("second.log"));
-        assertEquals(46, total(port));
+        assertEquals(PackagedService.SHIPPED_RECORDS, total(port));
         JsonNode record = getJson(port, "/v1/cases/AT-000001");
         assertEquals(
                 "Changed by a curator before a restart.", record.path("summary").asText());
@@ -62,8 +62,43 @@ class RestartIT {
                 Statement sql = db.createStatement();
                 ResultSet loads = sql.executeQuery("select count(*) from dataset_load")) {
             loads.next();
-            assertEquals(1, loads.getInt(1));
+            assertEquals(PackagedService.shipped().all().size(), loads.getInt(1), "each shipped release once");
         }
+    }
+
+    @Test
+    void anInstallHoldingOnly100ReceivesTheNextShippedReleaseAtItsNextStart() throws Exception {
+        int port = freePort();
+        running = PackagedService.start(
+                port,
+                dataDir.resolve("first.log"),
+                "-Darmstrace.data-dir=" + dataDir.resolve("data"),
+                "-Darmstrace.dataset.up-to=1.0.0");
+        assertEquals(46, total(port));
+        assertEquals(
+                "1.0.0", getJson(port, "/v1/releases/latest").path("version").asText());
+        stopGracefully();
+
+        running = start(port, dataDir.resolve("second.log"));
+        assertEquals(PackagedService.SHIPPED_RECORDS, total(port));
+        JsonNode latest = getJson(port, "/v1/releases/latest");
+        assertEquals(
+                PackagedService.shipped().latest().version(),
+                latest.path("version").asText());
+        assertEquals(
+                PackagedService.SHIPPED_RECORDS, latest.path("record_count").asInt());
+        JsonNode history = getJson(port, "/v1/cases/AT-000035/history").path("items");
+        assertEquals("shipped dataset 1.0.0", history.get(0).path("note").asText());
+        assertTrue(history.get(1).path("note").asText().startsWith("shipped dataset 1.1.0: "), history.toString());
+        assertEquals(
+                "Marseille", getJson(port, "/v1/cases/AT-000035").path("place").asText());
+        assertEquals(
+                "Roquebrune-sur-Argens",
+                getJson(port, "/v1/releases/1.0.0/cases/AT-000035")
+                        .path("place")
+                        .asText(),
+                "1.0.0 answers as it did");
+        assertTrue(Files.readString(dataDir.resolve("second.log")).contains("Applied the shipped release 1.1.0"));
     }
 
     @Test
@@ -76,7 +111,7 @@ class RestartIT {
         assertNotEquals(0, second.exitValue());
         String log = Files.readString(secondLog);
         assertTrue(log.contains("already in use by another ArmsTrace instance"), log);
-        assertEquals(46, total(port), "the first instance goes on serving");
+        assertEquals(PackagedService.SHIPPED_RECORDS, total(port), "the first instance goes on serving");
     }
 
     private void stopGracefully() throws InterruptedException {

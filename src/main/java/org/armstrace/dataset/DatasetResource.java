@@ -49,7 +49,8 @@ public class DatasetResource implements DatasetApi {
 
     @Override
     public Response applyShippedRelease(String version, Boolean dryRun) {
-        return Response.ok(shipped.apply(version, Boolean.TRUE.equals(dryRun), caller.get().tokenId()))
+        return Response.ok(shipped.apply(
+                        version, Boolean.TRUE.equals(dryRun), caller.get().tokenId()))
                 .build();
     }
 

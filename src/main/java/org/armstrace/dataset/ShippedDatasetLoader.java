@@ -98,12 +98,7 @@ public class ShippedDatasetLoader {
             DatasetChecks.requireValid(shipped.recordsAt(release.version()), validator);
             ShippedReleaseApplier.Report report =
                     applier.apply(release, ShippedReleaseApplier.Mode.AS_SHIPPED, null, release.releasedAt());
-            cutter.cut(
-                    release.version(),
-                    release.notes(),
-                    release.releasedAt(),
-                    null,
-                    Codebook.of(release.codebook()));
+            cutter.cut(release.version(), release.notes(), release.releasedAt(), null, Codebook.of(release.codebook()));
             applied.add(release.version());
             LOG.infof(
                     "Applied the shipped release %s: %d records added, %d corrected; released as %s.",

@@ -57,10 +57,7 @@ public class ShippedReleaseApplier {
     private final CaseDocuments documents;
 
     public ShippedReleaseApplier(
-            EntityManager em,
-            CaseValidator validator,
-            RevisionLog revisions,
-            CaseDocuments documents) {
+            EntityManager em, CaseValidator validator, RevisionLog revisions, CaseDocuments documents) {
         this.em = em;
         this.validator = validator;
         this.revisions = revisions;
@@ -120,9 +117,8 @@ public class ShippedReleaseApplier {
                                     : null;
             if (reason != null) {
                 if (mode == Mode.AS_SHIPPED) {
-                    throw new IllegalStateException(
-                            "Shipped release " + release.version() + " cannot correct " + correction.id() + ": "
-                                    + reason);
+                    throw new IllegalStateException("Shipped release " + release.version() + " cannot correct "
+                            + correction.id() + ": " + reason);
                 }
                 skipped.add(new Skipped(correction.id(), reason, correction.note()));
                 continue;

@@ -84,7 +84,8 @@ public record ShippedReleases(List<ShippedRelease> all) {
         try {
             List<ShippedRelease.Entry> added = new ArrayList<>();
             if (manifest.hasNonNull("added")) {
-                for (JsonNode node : resource(json, folder + manifest.path("added").asText())) {
+                for (JsonNode node :
+                        resource(json, folder + manifest.path("added").asText())) {
                     ObjectNode content = (ObjectNode) node.deepCopy();
                     String id = content.remove("id").asText();
                     added.add(new ShippedRelease.Entry(id, json.treeToValue(content, CaseInput.class)));
@@ -92,7 +93,8 @@ public record ShippedReleases(List<ShippedRelease> all) {
             }
             List<ShippedRelease.Correction> corrected = new ArrayList<>();
             if (manifest.hasNonNull("corrected")) {
-                for (JsonNode node : resource(json, folder + manifest.path("corrected").asText())) {
+                for (JsonNode node :
+                        resource(json, folder + manifest.path("corrected").asText())) {
                     corrected.add(new ShippedRelease.Correction(
                             node.path("id").asText(),
                             node.path("note").asText(),

@@ -30,12 +30,12 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.armstrace.codebook.Codebook;
 import org.armstrace.common.DatasetIdentity;
 import org.armstrace.common.db.Jdbc;
 import org.armstrace.common.db.Sql;
 import org.armstrace.common.http.ExportFormat;
 import org.armstrace.export.CsvOutput;
-import org.armstrace.codebook.Codebook;
 import org.armstrace.export.DataPackage;
 import org.armstrace.export.RecordFormats;
 import org.armstrace.export.RenderedRecord;
@@ -210,15 +210,17 @@ public class ReleaseFiles {
             resources.put(
                     kind.fileName(), new DataPackage.Resource(kind.fileName(), Files.size(path), sha256(path, hashes)));
         }
-        JsonNode descriptor = dataPackage.with(codebook).descriptor(
-                release.version(),
-                release.releasedAt(),
-                new DataPackage.About(
-                        DatasetIdentity.TITLE,
-                        DatasetIdentity.DESCRIPTION,
-                        DatasetIdentity.LICENSE,
-                        DatasetIdentity.AUTHOR),
-                resources);
+        JsonNode descriptor = dataPackage
+                .with(codebook)
+                .descriptor(
+                        release.version(),
+                        release.releasedAt(),
+                        new DataPackage.About(
+                                DatasetIdentity.TITLE,
+                                DatasetIdentity.DESCRIPTION,
+                                DatasetIdentity.LICENSE,
+                                DatasetIdentity.AUTHOR),
+                        resources);
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
         byte[] bytes = json.writer(printer).writeValueAsBytes(descriptor);
         try (OutputStream out = Files.newOutputStream(paths.get(FileKind.DATAPACKAGE))) {

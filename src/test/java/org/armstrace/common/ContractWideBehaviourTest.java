@@ -206,6 +206,7 @@ class ContractWideBehaviourTest {
             case "revokeToken" -> concrete(op.path(), published, revocable);
             case "getRelease", "getReleaseCase", "getReleaseFile", "getReleaseChanges" ->
                 concrete(op.path(), published, revocable, "1.0.0");
+            case "applyShippedRelease" -> concrete(op.path(), published, revocable, "1.1.0");
             default -> {
                 if (op.path().contains("{")) {
                     throw new IllegalStateException(

@@ -41,8 +41,7 @@ class ShippedDatasetTest {
         assertNull(RELEASES.first().previousVersion());
         for (int i = 1; i < RELEASES.all().size(); i++) {
             assertEquals(
-                    RELEASES.all().get(i - 1).version(),
-                    RELEASES.all().get(i).previousVersion());
+                    RELEASES.all().get(i - 1).version(), RELEASES.all().get(i).previousVersion());
         }
         assertTrue(RELEASES.find("1.1.0").isPresent(), "1.1.0 ships");
     }
@@ -172,7 +171,9 @@ class ShippedDatasetTest {
         assertTrue(utica.getUncertain(), "the 110 parts for USD 21,000 are only the participant's claim");
         CaseInput hague = NOW.get("AT-000027");
         assertEquals(120L, hague.getCounts().get("participants").getValue());
-        assertEquals("more_than", hague.getCounts().get("participants").getQualifier().toString());
+        assertEquals(
+                "more_than",
+                hague.getCounts().get("participants").getQualifier().toString());
     }
 
     @Test

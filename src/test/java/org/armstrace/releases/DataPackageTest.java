@@ -16,7 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The data package of a release is a valid Frictionless Data Package v2 (checked against the
@@ -27,9 +28,10 @@ class DataPackageTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Test
-    void theDescriptorValidatesAgainstTheFrictionlessV2Profiles() throws Exception {
-        JsonNode descriptor = JSON.readTree(file("datapackage.json"));
+    @ParameterizedTest
+    @ValueSource(strings = {"1.0.0", "1.1.0"})
+    void theDescriptorValidatesAgainstTheFrictionlessV2Profiles(String version) throws Exception {
+        JsonNode descriptor = JSON.readTree(file(version, "datapackage.json"));
         assertEquals(List.of(), errors(profile("datapackage.json"), descriptor), "Data Package v2 profile");
         Schema tableSchema = profile("tableschema.json");
         for (JsonNode resource : descriptor.path("resources")) {
@@ -43,19 +45,20 @@ class DataPackageTest {
         assertEquals(
                 "https://datapackage.org/profiles/2.0/datapackage.json",
                 descriptor.path("$schema").asText());
-        assertEquals("1.0.0", descriptor.path("version").asText());
+        assertEquals(version, descriptor.path("version").asText());
         assertEquals("CC-BY-4.0", descriptor.at("/licenses/0/name").asText());
         assertTrue(descriptor.path("sources").size() > 0, "sources");
     }
 
-    @Test
-    void everyTableResourceDescribesItsFileHeaderSizeAndHash() throws Exception {
-        JsonNode descriptor = JSON.readTree(file("datapackage.json"));
+    @ParameterizedTest
+    @ValueSource(strings = {"1.0.0", "1.1.0"})
+    void everyTableResourceDescribesItsFileHeaderSizeAndHash(String version) throws Exception {
+        JsonNode descriptor = JSON.readTree(file(version, "datapackage.json"));
         List<String> names = new ArrayList<>();
         for (JsonNode resource : descriptor.path("resources")) {
             String path = resource.path("path").asText();
             names.add(path);
-            byte[] bytes = file(path);
+            byte[] bytes = file(version, path);
             assertEquals(bytes.length, resource.path("bytes").asLong(), path);
             assertEquals(
                     "sha256:" + ReleasesTest.sha256(bytes),
@@ -116,9 +119,9 @@ class DataPackageTest {
         }
     }
 
-    private static byte[] file(String name) {
+    private static byte[] file(String version, String name) {
         return given().when()
-                .get("/v1/releases/1.0.0/files/" + name)
+                .get("/v1/releases/" + version + "/files/" + name)
                 .then()
                 .statusCode(200)
                 .extract()

@@ -28,7 +28,17 @@ public final class PackagedService {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
+    /** The shipped dataset's records, its releases applied in order: what a fresh install serves. */
+    public static final int SHIPPED_RECORDS =
+            shipped().recordsAt(shipped().latest().version()).size();
+
     private PackagedService() {}
+
+    /** The releases that ship in the jar. */
+    public static org.armstrace.dataset.ShippedReleases shipped() {
+        return org.armstrace.dataset.ShippedReleases.read(
+                org.armstrace.dataset.ShippedReleases.strict(new ObjectMapper().findAndRegisterModules()));
+    }
 
     /** Starts the service on a port, its output in {@code log}, with {@code -D} properties; does not wait. */
     public static Process launch(int port, Path log, String... properties) throws IOException {
