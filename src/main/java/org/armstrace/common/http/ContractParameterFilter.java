@@ -22,7 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * (a typo such as {@code contry=FR}), a wrong type, a value out of range, a malformed id, a broken
  * percent-encoding or a control character ({@link InputText}) all answer 400 naming each bad parameter.
  * Header parameters that the contract declares (Idempotency-Key, If-Match) are checked the same way when
- * sent. Bytes beyond ASCII in the query (UTF-8 sent without percent-encoding) are read as UTF-8.
+ * sent.
  */
 public class ContractParameterFilter {
 
@@ -127,13 +127,10 @@ public class ContractParameterFilter {
                 out[n++] =
                         (byte) ((Character.digit(raw.charAt(i + 1), 16) << 4) | Character.digit(raw.charAt(i + 2), 16));
                 i += 2;
-            } else if (c <= 0xFF) {
-                out[n++] = (byte) c; // a raw byte of the request line (UTF-8 sent unencoded, as curl -g does)
+            } else if (c < 0x80) {
+                out[n++] = (byte) c;
             } else {
-                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out = java.util.Arrays.copyOf(out, out.length + utf8.length);
-                System.arraycopy(utf8, 0, out, n, utf8.length);
-                n += utf8.length;
+                throw badEncoding(raw, parameter); // EdgeProblems percent-encodes raw UTF-8 before this
             }
         }
         try {

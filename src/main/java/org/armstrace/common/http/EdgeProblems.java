@@ -18,8 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Requests that the HTTP layer would refuse with a bare status before any resource sees them get a problem
  * body instead: a body whose Content-Length is over the limit (Quarkus answers an empty 413) and a query
- * with a broken percent-escape such as {@code cursor=%ZZ} (Vert.x answers an empty 400). It runs before
- * Quarkus's own body-size check (order -2).
+ * with a broken percent-escape such as {@code cursor=%ZZ}, or any URI that {@link java.net.URI} refuses
+ * (Quarkus answers an empty 400 unless {@code vertx.disableURIValidation} is set, as {@code Main} and the
+ * tests set it: this check takes its place). A query holding UTF-8 sent without percent-encoding is
+ * percent-encoded and routed again, so it is read as the UTF-8 it is. It runs before Quarkus's own body-size check (order -2).
  */
 @ApplicationScoped
 public class EdgeProblems {
@@ -48,7 +50,22 @@ public class EdgeProblems {
                     List.of());
             return;
         }
-        String badParameter = brokenEscape(context.request().query());
+        String query = context.request().query();
+        if (query != null && query.chars().anyMatch(c -> c > 0x7F)) {
+            // UTF-8 sent without percent-encoding (curl -g, many clients): the request line's bytes reach us
+            // one char each; encode them, so that every reader of the query decodes the UTF-8 it is
+            context.reroute(context.request().method(), context.request().path() + "?" + percentEncoded(query));
+            return;
+        }
+        String badParameter = brokenEscape(query);
+        if (badParameter == null && !validUri(context.request().uri())) {
+            answer(
+                    context,
+                    ProblemType.MALFORMED_REQUEST,
+                    "The request's URI is not a valid URI (RFC 3986).",
+                    List.of());
+            return;
+        }
         if (badParameter != null) {
             answer(
                     context,
@@ -58,6 +75,33 @@ public class EdgeProblems {
             return;
         }
         context.next();
+    }
+
+    /** The query with every byte beyond ASCII (a char up to 0xFF each; UTF-8 of anything above) as %XX. */
+    static String percentEncoded(String query) {
+        StringBuilder out = new StringBuilder(query.length() + 16);
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c <= 0x7F) {
+                out.append(c);
+            } else if (c <= 0xFF) {
+                out.append('%').append(String.format("%02X", (int) c));
+            } else {
+                for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    out.append('%').append(String.format("%02X", b & 0xFF));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean validUri(String uri) {
+        try {
+            new java.net.URI(uri);
+            return true;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /** The name of the first query parameter with a {@code %} not followed by two hex digits, or null. */
