@@ -19,6 +19,10 @@ public record CaseCursor(CaseSort sort, String key, String id) {
 
     private static final String VERSION = "v1";
     private static final Pattern ID = Pattern.compile("AT-[0-9]{6}");
+    /** A date key as PostgreSQL writes it (year 0001 to 9999): nothing else reaches the query. */
+    private static final Pattern DATE_KEY = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    /** A rank as PostgreSQL writes a real ({@code 0.0607927}, {@code 1e-20}); not Java's {@code 1f}, {@code 0x1p3}. */
+    private static final Pattern RANK_KEY = Pattern.compile("-?[0-9]+(\\.[0-9]+)?(e[-+]?[0-9]{1,2})?");
 
     public String encode() {
         String raw = String.join("|", VERSION, sort.code(), key == null ? "" : key, id);
@@ -46,8 +50,10 @@ public record CaseCursor(CaseSort sort, String key, String id) {
 
     private static String checkedKey(CaseSort sort, String key) {
         if (sort.key() == CaseSort.Key.DATE) {
-            LocalDate.parse(key);
-        } else if (!Float.isFinite(Float.parseFloat(key))) {
+            if (!DATE_KEY.matcher(key).matches() || LocalDate.parse(key).getYear() < 1) {
+                throw new IllegalArgumentException("not a date of the calendar PostgreSQL keeps");
+            }
+        } else if (!RANK_KEY.matcher(key).matches() || !Float.isFinite(Float.parseFloat(key))) {
             throw new IllegalArgumentException("not a finite rank");
         }
         return key;

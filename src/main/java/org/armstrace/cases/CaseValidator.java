@@ -39,9 +39,11 @@ public class CaseValidator {
     static final int URL_MAX = 2000;
 
     private final Codebook codebook;
+    private final CodebookRules rules;
 
     public CaseValidator(Codebook codebook) {
         this.codebook = codebook;
+        this.rules = new CodebookRules(codebook);
     }
 
     /**
@@ -65,6 +67,7 @@ public class CaseValidator {
                     "required_when_uncertain",
                     "must say what is uncertain when uncertain is true");
         }
+        errors.list.addAll(rules.check(r));
         return errors.list;
     }
 

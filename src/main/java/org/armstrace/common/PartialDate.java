@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * A date known to the year, the month or the day: {@code 2024}, {@code 2024-01} or {@code 2024-01-29}.
- * It denotes a period, from {@link #start()} to {@link #end()}.
+ * It denotes a period, from {@link #start()} to {@link #end()}. Years run from 0001 to 9999.
  */
 public record PartialDate(String text, Precision precision, LocalDate start, LocalDate end) {
 
@@ -31,6 +31,9 @@ public record PartialDate(String text, Precision precision, LocalDate start, Loc
         }
         try {
             int year = Integer.parseInt(text.substring(0, 4));
+            if (year < 1) {
+                return Optional.empty(); // there is no year 0 (PostgreSQL would store 0000 as 1 BC)
+            }
             return Optional.of(
                     switch (text.length()) {
                         case 4 ->

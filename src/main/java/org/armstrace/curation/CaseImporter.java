@@ -124,7 +124,8 @@ public class CaseImporter {
                 .dryRun(dryRun)
                 .published(publish)
                 .rows(state.rows)
-                .written(dryRun ? 0L : state.rows);
+                .written(dryRun ? 0L : state.rows)
+                .ids(dryRun ? List.of() : state.ids);
     }
 
     private void take(ImportRows.Row row, State state, boolean dryRun, boolean publish, Caller caller) {
@@ -132,7 +133,7 @@ public class CaseImporter {
         List<ProblemError> errors = new ArrayList<>(row.errors());
         CaseInputReader.Result content = null;
         if (errors.isEmpty()) {
-            content = reader.read(row.document());
+            content = reader.read(row.document(), id -> exists(id, state, publish, caller));
             errors.addAll(content.errors());
         }
         if (errors.isEmpty()) {
@@ -173,6 +174,7 @@ public class CaseImporter {
             return;
         }
         List<String> ids = bulk.newPublicIds(state.batch.size());
+        state.ids.addAll(ids);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         List<CaseEntity> entities = new ArrayList<>(state.batch.size());
         for (int i = 0; i < state.batch.size(); i++) {
@@ -216,6 +218,8 @@ public class CaseImporter {
         long badRows;
         long errorCount;
         final List<ProblemError> errors = new ArrayList<>();
+        /** The ids written so far, in row order. */
+        final List<String> ids = new ArrayList<>();
         /** Valid rows read but not yet written. */
         final List<CaseInput> batch = new ArrayList<>();
     }

@@ -28,7 +28,7 @@ public class CurationResource implements CurationApi {
     private final TokenService tokens;
     private final CurationService curation;
     private final IdempotentCreates creates;
-    private final CaseImporter importer;
+    private final IdempotentImports imports;
     private final CurationQueries queries;
     private final CurrentCaller caller;
     private final HttpHeaders headers;
@@ -38,7 +38,7 @@ public class CurationResource implements CurationApi {
             TokenService tokens,
             CurationService curation,
             IdempotentCreates creates,
-            CaseImporter importer,
+            IdempotentImports imports,
             CurationQueries queries,
             CurrentCaller caller,
             HttpHeaders headers,
@@ -46,7 +46,7 @@ public class CurationResource implements CurationApi {
         this.tokens = tokens;
         this.curation = curation;
         this.creates = creates;
-        this.importer = importer;
+        this.imports = imports;
         this.queries = queries;
         this.caller = caller;
         this.headers = headers;
@@ -117,10 +117,12 @@ public class CurationResource implements CurationApi {
     }
 
     @Override
-    public Response importCases(File body, Boolean dryRun, Boolean publish) {
+    public Response importCases(File body, Boolean dryRun, Boolean publish, String idempotencyKey) {
         MediaType type = headers.getMediaType();
         boolean csv = type != null && type.isCompatible(MediaType.valueOf("text/csv"));
-        return Response.ok(importer.run(body, csv, dryRun, publish, caller.get()))
+        IdempotentImports.Outcome outcome = imports.run(body, csv, dryRun, publish, idempotencyKey, caller.get());
+        return Response.ok(outcome.report())
+                .header("Idempotent-Replayed", outcome.replayed() ? "true" : null)
                 .build();
     }
 

@@ -93,7 +93,7 @@ public class CurationService {
         for (String serverField : List.of("id", "status", "version", "created_at", "updated_at")) {
             content.remove(serverField);
         }
-        CaseInputReader.Result merged = reader.read(MergePatch.apply(content, patch));
+        CaseInputReader.Result merged = reader.read(MergePatch.apply(content, patch), this::exists);
         if (!merged.errors().isEmpty()) {
             throw new ApiProblem(ProblemType.INVALID_BODY, "The patched record breaks the contract.", merged.errors());
         }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * RFC 4180 CSV as every file of ArmsTrace writes it: a header row, CRLF line ends, fields quoted only
- * when they must be, UTF-8, and an optional byte order mark for spreadsheets.
+ * when they must be, UTF-8, an optional byte order mark for spreadsheets, and text that a spreadsheet would
+ * take for a formula behind an apostrophe ({@link CsvCells}).
  */
 public final class CsvOutput {
 
@@ -27,12 +28,30 @@ public final class CsvOutput {
      * A writer of rows (lists of cell texts) with these columns; closing it flushes but leaves
      * {@code out} open.
      */
-    public static SequenceWriter open(OutputStream out, List<String> columns, boolean bom) throws IOException {
+    public static Rows open(OutputStream out, List<String> columns, boolean bom) throws IOException {
         if (bom) {
             out.write(BOM);
         }
-        return CSV.writer(schema(columns).withHeader().withLineSeparator("\r\n"))
-                .writeValues(new NonClosing(out));
+        return new Rows(CSV.writer(schema(columns).withHeader().withLineSeparator("\r\n"))
+                .writeValues(new NonClosing(out)));
+    }
+
+    /** Writes rows (lists of cells), each text cell neutralised against formula injection ({@link CsvCells}). */
+    public static final class Rows implements java.io.Closeable {
+        private final SequenceWriter writer;
+
+        private Rows(SequenceWriter writer) {
+            this.writer = writer;
+        }
+
+        public void write(List<?> row) throws IOException {
+            writer.write(row.stream().map(CsvCells::neutralisedValue).toList());
+        }
+
+        @Override
+        public void close() throws IOException {
+            writer.close();
+        }
     }
 
     /** The header line of a file with these columns (CRLF at its end), as {@link #open} writes it. */
@@ -51,7 +70,7 @@ public final class CsvOutput {
     public static String line(List<String> columns, List<String> row) {
         try {
             return CSV.writer(schema(columns).withoutHeader().withLineSeparator("\r\n"))
-                    .writeValueAsString(row);
+                    .writeValueAsString(row.stream().map(CsvCells::neutralised).toList());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -9,8 +9,13 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.armstrace.api.model.Change;
+import org.armstrace.common.http.InputText;
 
-/** Writes changes as an Atom 1.0 (RFC 4287) feed, with the JDK's StAX writer (it escapes all text). */
+/**
+ * Writes changes as an Atom 1.0 (RFC 4287) feed, with the JDK's StAX writer (it escapes all text). Writes
+ * refuse control characters, but notes stored before they did may hold some: every character that XML 1.0
+ * forbids is written as U+FFFD, so the feed stays well-formed for every reader.
+ */
 final class AtomFeed {
 
     private static final String ATOM = "http://www.w3.org/2005/Atom";
@@ -69,14 +74,14 @@ final class AtomFeed {
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement(name);
-        xml.writeCharacters(text);
+        xml.writeCharacters(InputText.forXml(text));
         xml.writeEndElement();
     }
 
     private static void link(XMLStreamWriter xml, String rel, String href, String type) throws XMLStreamException {
         xml.writeEmptyElement("link");
         xml.writeAttribute("rel", rel);
-        xml.writeAttribute("href", href);
+        xml.writeAttribute("href", InputText.forXml(href));
         xml.writeAttribute("type", type);
     }
 

@@ -3,7 +3,6 @@ package org.armstrace.releases;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.flipkart.zjsonpatch.DiffFlags;
 import com.flipkart.zjsonpatch.JsonDiff;
@@ -73,7 +72,7 @@ public class ReleaseDiffs {
     /** The same as CSV: one row per patch operation of an updated record, one row per added or retracted record. */
     public StreamingOutput csv(ReleaseStore.Row older, ReleaseStore.Row newer) {
         return out -> {
-            try (SequenceWriter writer = CsvOutput.open(out, CSV_COLUMNS, false)) {
+            try (CsvOutput.Rows writer = CsvOutput.open(out, CSV_COLUMNS, false)) {
                 each(older, newer, item -> {
                     List<String> head = List.of(
                             item.path("id").asText(),

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SequenceWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,8 +140,8 @@ public class ReleaseFiles {
                 OutputStream geojsonOut = buffered(paths.get(FileKind.CASES_GEOJSON));
                 OutputStream sourcesOut = buffered(paths.get(FileKind.SOURCES_CSV));
                 OutputStream countsOut = buffered(paths.get(FileKind.COUNTS_CSV));
-                SequenceWriter sources = CsvOutput.open(sourcesOut, DataPackage.SOURCE_COLUMNS, false);
-                SequenceWriter counts = CsvOutput.open(countsOut, DataPackage.COUNT_COLUMNS, false)) {
+                CsvOutput.Rows sources = CsvOutput.open(sourcesOut, DataPackage.SOURCE_COLUMNS, false);
+                CsvOutput.Rows counts = CsvOutput.open(countsOut, DataPackage.COUNT_COLUMNS, false)) {
             List<RecordFormats.Sink> sinks = List.of(
                     formats.sink(ExportFormat.CSV, csvOut, false),
                     formats.sink(ExportFormat.NDJSON, ndjsonOut, false),
@@ -165,7 +164,7 @@ public class ReleaseFiles {
         return new java.io.BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
     }
 
-    private static void writeSources(String id, JsonNode record, SequenceWriter csv) throws IOException {
+    private static void writeSources(String id, JsonNode record, CsvOutput.Rows csv) throws IOException {
         int position = 1;
         for (JsonNode source : record.path("sources")) {
             List<String> row = new ArrayList<>(List.of(id, Integer.toString(position++)));
@@ -182,7 +181,7 @@ public class ReleaseFiles {
         }
     }
 
-    private static void writeCounts(String id, JsonNode record, SequenceWriter csv) throws IOException {
+    private static void writeCounts(String id, JsonNode record, CsvOutput.Rows csv) throws IOException {
         Map<String, JsonNode> counts = new TreeMap<>();
         record.path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue()));
         for (Map.Entry<String, JsonNode> count : counts.entrySet()) {

@@ -1,6 +1,5 @@
 package org.armstrace.stats;
 
-import com.fasterxml.jackson.databind.SequenceWriter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -115,7 +114,7 @@ public class StatsResource implements StatsApi {
         columns.add("records");
         result.getSums().forEach(k -> columns.addAll(List.of(k + "_sum", k + "_records", k + "_qualifier")));
         return out -> {
-            try (SequenceWriter writer = CsvOutput.open(out, columns, false)) {
+            try (CsvOutput.Rows writer = CsvOutput.open(out, columns, false)) {
                 for (var row : result.getRows()) {
                     List<Object> cells = new ArrayList<>(row.getKeys().values());
                     cells.add(row.getRecords());

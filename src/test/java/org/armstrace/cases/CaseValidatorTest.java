@@ -345,6 +345,135 @@ class CaseValidatorTest {
         assertTrue(assertThrows(() -> JSON.treeToValue(node, CaseInput.class)).contains("shooting"));
     }
 
+    // ---- rules the codebook states about how fields agree (CodebookRules) ----
+
+    @Test
+    void everyPrecisionButInternationalNeedsCoordinates() {
+        assertRefused("latitude", "coordinates_required", r -> r.latitude(null).longitude(null));
+        assertRefused(
+                "latitude",
+                "coordinates_required",
+                r -> r.geoPrecision(GeoPrecision.COUNTRY)
+                        .place(null)
+                        .region(null)
+                        .latitude(null)
+                        .longitude(null));
+        assertEquals(
+                List.of(),
+                check(r -> r.geoPrecision(GeoPrecision.INTERNATIONAL)
+                        .country(null)
+                        .place(null)
+                        .region(null)
+                        .latitude(null)
+                        .longitude(null)));
+    }
+
+    @Test
+    void aCountryLevelRecordHasNoPlaceNorRegion() {
+        assertRefused(
+                "place",
+                "absent_for_country",
+                r -> r.geoPrecision(GeoPrecision.COUNTRY).region(null));
+        assertRefused(
+                "region",
+                "absent_for_country",
+                r -> r.geoPrecision(GeoPrecision.COUNTRY).place(null));
+    }
+
+    @Test
+    void aRegionLevelRecordHasARegionAndNoPlace() {
+        assertRefused("place", "absent_for_region", r -> r.geoPrecision(GeoPrecision.REGION));
+        assertRefused(
+                "region",
+                "required_for_region",
+                r -> r.geoPrecision(GeoPrecision.REGION).place(null).region(null));
+    }
+
+    @Test
+    void aSourceSupportsOnlyFieldsOfTheRecord() {
+        assertRefused(
+                "sources[2].supports[1]",
+                "record_field",
+                r -> r.getSources().get(2).setSupports(List.of("summary", "suspect_name")));
+        assertRefused(
+                "sources[2].supports[1]",
+                "record_field",
+                r -> r.getSources().get(2).setSupports(List.of("summary", "counts.fatalities")));
+        assertRefused(
+                "sources[2].supports[1]",
+                "unique",
+                r -> r.getSources().get(2).setSupports(List.of("summary", "summary")));
+    }
+
+    @Test
+    void noCodeIsListedTwice() {
+        assertRefused(
+                "channels[2]",
+                "unique",
+                r -> r.getChannels().add(r.getChannels().get(0)));
+        assertRefused(
+                "payment_methods[1]",
+                "unique",
+                r -> r.getPaymentMethods().add(r.getPaymentMethods().get(0)));
+        assertRefused("related_ids[1]", "unique", r -> r.getRelatedIds().add("AT-000036"));
+    }
+
+    @Test
+    void theAnnouncementIsNotBeforeTheEvent() {
+        assertRefused("announcement_date", "not_before_event", r -> r.announcementDate("2023-12-31"));
+        // within the event's month counts as later (the codebook's week-of-action example)
+        assertEquals(List.of(), check(r -> r.announcementDate("2024-01-21")));
+    }
+
+    @Test
+    void aClaimedCountIsAlwaysUncertain() {
+        assertRefused(
+                "uncertain",
+                "required_for_claims",
+                r -> r.uncertain(false)
+                        .uncertaintyNotes(null)
+                        .putCountsItem(
+                                "printed_receivers_claimed",
+                                new CountValue().value(3L).qualifier(CountQualifier.EXACT)));
+    }
+
+    @Test
+    void theClaimedCountsAreThoseTheCodebookAlwaysCodesAsUncertain() {
+        var keys = new java.util.TreeSet<String>();
+        new Codebook().document().path("vocabularies").forEach(v -> {
+            if (v.path("name").asText().equals("count_key")) {
+                v.path("values").forEach(value -> {
+                    if (value.path("definition").asText().contains("always coded with uncertain true")) {
+                        keys.add(value.path("code").asText());
+                    }
+                });
+            }
+        });
+        assertEquals(keys, new java.util.TreeSet<>(CodebookRules.CLAIMED_COUNTS));
+    }
+
+    @Test
+    void sourcesAreHttps() {
+        assertRefused("sources[0].url", "https", r -> r.getSources().get(0).setUrl("http://www.example.org/news/1"));
+        assertRefused(
+                "sources[0].archive_url",
+                "https",
+                r -> r.getSources().get(0).setArchiveUrl("http://web.archive.org/web/2024/https://www.example.org/"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"})
+    void freeTextNeverStartsLikeASpreadsheetFormula(String text) {
+        assertRefused("place", "formula_like", r -> r.place(text));
+        assertRefused("summary", "formula_like", r -> r.summary(text + " with enough words to be a summary."));
+        assertRefused("agencies[0]", "formula_like", r -> r.getAgencies().set(0, text));
+    }
+
+    @Test
+    void aSourceTitleMayStartLikeAFormulaAsPublished() {
+        assertEquals(List.of(), check(r -> r.getSources().get(0).setTitle("-30% de saisies : le bilan")));
+    }
+
     /** Runs something that must fail and returns its message. */
     private static String assertThrows(org.junit.jupiter.api.function.Executable executable) {
         return org.junit.jupiter.api.Assertions.assertThrows(Exception.class, executable)

@@ -78,7 +78,7 @@ class ImportTest {
                                 .when()
                                 .post("/v1/curation/imports")
                                 .then(),
-                        422,
+                        400,
                         "import-rejected")
                 .body("errors.line", equalTo(List.of(3, 5, 7)))
                 .body("errors.name", equalTo(List.of("country", "(row)", "offender_name")))
@@ -129,7 +129,7 @@ class ImportTest {
                                 .when()
                                 .post("/v1/curation/imports")
                                 .then(),
-                        422,
+                        400,
                         "import-rejected")
                 .body("errors.line", equalTo(List.of(3)))
                 .body("errors.name", hasItem("uncertainty_notes"));
@@ -149,7 +149,7 @@ class ImportTest {
                                 .when()
                                 .post("/v1/curation/imports")
                                 .then(),
-                        422,
+                        400,
                         "import-rejected")
                 .body("errors.name", equalTo(List.of("suspect_name")));
     }

@@ -12,6 +12,9 @@ public class ApiProblem extends RuntimeException {
     private final ProblemType type;
     private final transient List<ProblemError> errors;
 
+    /** An error's detail is at most this long (the contract's bound). */
+    static final int DETAIL_MAX = 1000;
+
     /** At most this many errors are listed in one answer. */
     public static final int MAX_ERRORS = 1000;
 
@@ -52,7 +55,7 @@ public class ApiProblem extends RuntimeException {
                 .name(ProblemResponses.shorten(name))
                 .in(in)
                 .rule(rule)
-                .detail(detail);
+                .detail(detail.length() <= DETAIL_MAX ? detail : detail.substring(0, DETAIL_MAX - 3) + "...");
     }
 
     public static ProblemError queryError(String name, String rule, String detail) {

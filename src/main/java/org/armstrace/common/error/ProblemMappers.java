@@ -55,7 +55,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e, UriInfo uri, HttpHeaders headers) {
-        String accept = String.join(", ", headers.getRequestHeader(HttpHeaders.ACCEPT));
+        String accept = ProblemResponses.shorten(String.join(", ", headers.getRequestHeader(HttpHeaders.ACCEPT)));
         String detail = "None of the media types in Accept (" + accept + ") can be produced for " + path(uri)
                 + ". Ask for application/json.";
         return ProblemResponses.builder(
@@ -72,7 +72,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e, UriInfo uri, HttpHeaders headers) {
-        String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        String type = ProblemResponses.shorten(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
         return ProblemResponses.builder(
                         ProblemType.UNSUPPORTED_MEDIA_TYPE,
                         "The request body's media type (" + type + ") is not accepted at " + path(uri) + ".",
@@ -126,6 +126,15 @@ public class ProblemMappers {
                             List.of(),
                             path(uri))
                     .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
+                    .build();
+        }
+        if (UnstorableValue.isUnstorable(e)) {
+            LOG.warnf("A value the database cannot store reached it answering %s: %s", path(uri), e.getMessage());
+            return ProblemResponses.builder(
+                            ProblemType.MALFORMED_REQUEST,
+                            "The request holds a value that cannot be stored (a control character, or a number out of range).",
+                            List.of(),
+                            path(uri))
                     .build();
         }
         LOG.errorf(e, "Unexpected fault answering %s", path(uri));

@@ -1,6 +1,11 @@
 package org.armstrace.common.error;
 
-/** The stable kinds of problem answers; clients branch on {@link #uri()}. */
+/**
+ * The stable kinds of problem answers; clients branch on {@link #uri()}. A 400 always means that
+ * something in the request itself is wrong (a parameter, a header, a body field, a row of an import, a
+ * rule of the codebook) and names it; 422 means only that an Idempotency-Key was used before with
+ * another body.
+ */
 public enum ProblemType {
     INVALID_PARAMETER(400, "invalid-parameter", "Invalid request parameter"),
     INVALID_BODY(400, "invalid-body", "Invalid request body"),
@@ -16,7 +21,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
-    IMPORT_REJECTED(422, "import-rejected", "Import rejected"),
+    IMPORT_REJECTED(400, "import-rejected", "Import rejected"),
     PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     INTERNAL_ERROR(500, "internal-error", "Internal error"),

@@ -35,13 +35,14 @@ public class Contract {
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     /**
-     * One operation: its query and path parameters by name, the role it needs (or null), its JSON body
+     * One operation: its query, path and header parameters by name, the role it needs (or null), its JSON body
      * schema (or null).
      */
     public record Operation(
             String id,
             Map<String, ParameterSpec> queryParameters,
             Map<String, ParameterSpec> pathParameters,
+            Map<String, ParameterSpec> headerParameters,
             String requiredRole,
             JsonNode jsonBodySchema) {}
 
@@ -91,6 +92,7 @@ public class Contract {
                                     id,
                                     parameters(root, path.getValue(), operation, ProblemError.InEnum.QUERY),
                                     parameters(root, path.getValue(), operation, ProblemError.InEnum.PATH),
+                                    parameters(root, path.getValue(), operation, ProblemError.InEnum.HEADER),
                                     role,
                                     jsonBodySchema(root, operation)));
                 }));

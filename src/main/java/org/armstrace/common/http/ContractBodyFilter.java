@@ -1,5 +1,6 @@
 package org.armstrace.common.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Priorities;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +22,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Checks every JSON request body against the schema the contract declares for the operation, before
  * it is bound: size (413), syntax (400 with line and column), then every schema violation at once,
- * unknown fields included, each named by its JSON path (400).
+ * unknown fields included, each named by its JSON path (400), together with the text no input may carry
+ * ({@link InputText}) and the rules a feature adds for its bodies ({@link BodyRules}), so that a body's
+ * every error is reported in one answer.
  */
 public class ContractBodyFilter {
 
@@ -28,12 +32,15 @@ public class ContractBodyFilter {
     private final ObjectMapper json;
     private final long maxBytes;
     private final Map<String, SchemaCheck> schemas = new ConcurrentHashMap<>();
+    private final List<BodyRules> rules;
 
     public ContractBodyFilter(
             Contract contract,
             ObjectMapper json,
-            @ConfigProperty(name = "armstrace.limits.json-body-bytes") long maxBytes) {
+            @ConfigProperty(name = "armstrace.limits.json-body-bytes") long maxBytes,
+            jakarta.enterprise.inject.Instance<BodyRules> rules) {
         this.contract = contract;
+        this.rules = rules.stream().toList();
         this.json = json;
         this.maxBytes = maxBytes;
     }
@@ -50,7 +57,11 @@ public class ContractBodyFilter {
         }
         byte[] body = readLimited(request.getEntityStream());
         JsonNode document = parse(body);
-        List<ProblemError> errors = schemaOf(operation).check(document);
+        List<ProblemError> errors = new ArrayList<>(InputText.check(document));
+        errors.addAll(schemaOf(operation).check(document));
+        errors.addAll(rules.stream()
+                .flatMap(r -> r.check(operation.id(), document, errors).stream())
+                .toList());
         if (!errors.isEmpty()) {
             throw new ApiProblem(
                     ProblemType.INVALID_BODY,
@@ -75,7 +86,9 @@ public class ContractBodyFilter {
 
     /** Syntax errors propagate as Jackson's exception, which ProblemMappers answers with line and column. */
     private JsonNode parse(byte[] body) throws IOException {
-        JsonNode node = json.readTree(body);
+        JsonNode node = json.reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .readTree(body);
         if (node == null || node.isMissingNode()) {
             throw new ApiProblem(
                     ProblemType.MALFORMED_REQUEST, "The request body is empty; a JSON document is expected.");

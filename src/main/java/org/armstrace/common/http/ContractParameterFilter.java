@@ -19,8 +19,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Checks the query string and the path parameters of every request against the parameters that the
  * contract declares for the matched operation, before any of them is converted: an unknown parameter
- * (a typo such as {@code contry=FR}), a wrong type, a value out of range, a malformed id or a broken
- * percent-encoding all answer 400 naming each bad parameter.
+ * (a typo such as {@code contry=FR}), a wrong type, a value out of range, a malformed id, a broken
+ * percent-encoding or a control character ({@link InputText}) all answer 400 naming each bad parameter.
+ * Header parameters that the contract declares (Idempotency-Key, If-Match) are checked the same way when
+ * sent.
  */
 public class ContractParameterFilter {
 
@@ -44,19 +46,30 @@ public class ContractParameterFilter {
                 List<String> values =
                         request.getUriInfo().getPathParameters(true).get(name);
                 if (values != null) {
-                    errors.addAll(spec.check(values));
+                    errors.addAll(checked(spec, values));
+                }
+            });
+            operation.headerParameters().forEach((name, spec) -> {
+                List<String> values = request.getHeaders().get(name);
+                if (values != null && !values.isEmpty()) {
+                    errors.addAll(checked(spec, values));
                 }
             });
             given.forEach((name, values) -> {
                 ParameterSpec spec = declared.get(name);
-                if (spec == null) {
+                if (InputText.refusal(name).isPresent()) {
+                    errors.add(queryError(
+                            "(name)",
+                            "control_character",
+                            "a parameter name " + InputText.refusal(name).get()));
+                } else if (spec == null) {
                     errors.add(queryError(
                             name,
                             "unknown_parameter",
                             "is not a parameter of this operation; known: "
                                     + (declared.isEmpty() ? "none" : String.join(", ", declared.keySet()))));
                 } else {
-                    errors.addAll(spec.check(values));
+                    errors.addAll(checked(spec, values));
                 }
             });
             declared.values().stream()
@@ -67,6 +80,17 @@ public class ContractParameterFilter {
             }
             QueryValues.keep(request, given);
         });
+    }
+
+    /** The value's control characters first (nothing else is checked then), else the contract's rules. */
+    private static List<ProblemError> checked(ParameterSpec spec, List<String> values) {
+        for (String value : values) {
+            java.util.Optional<String> refusal = InputText.refusal(value);
+            if (refusal.isPresent()) {
+                return List.of(ApiProblem.error(spec.name(), spec.in(), "control_character", refusal.get()));
+            }
+        }
+        return spec.check(values);
     }
 
     /** Splits and strictly decodes a raw query string; broken escapes or UTF-8 are a 400, not a guess. */
@@ -106,7 +130,7 @@ public class ContractParameterFilter {
             } else if (c < 0x80) {
                 out[n++] = (byte) c;
             } else {
-                throw badEncoding(raw, parameter);
+                throw badEncoding(raw, parameter); // EdgeProblems percent-encodes raw UTF-8 before this
             }
         }
         try {

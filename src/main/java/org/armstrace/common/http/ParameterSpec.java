@@ -76,6 +76,9 @@ public record ParameterSpec(String name, ProblemError.InEnum in, boolean require
     }
 
     private ProblemError checkString(JsonNode s, String value) {
+        if (s.has("minLength") && value.length() < s.get("minLength").asInt()) {
+            return error("min_length", "must be at least " + s.get("minLength").asInt() + " characters long");
+        }
         if (s.has("maxLength") && value.length() > s.get("maxLength").asInt()) {
             return error("max_length", "must be at most " + s.get("maxLength").asInt() + " characters long");
         }

@@ -6,6 +6,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import org.armstrace.api.model.ProblemError;
 import org.armstrace.common.error.ApiProblem;
 
@@ -51,7 +52,30 @@ public final class SchemaCheck {
         String message = error.getMessage();
         int colon = message.indexOf(": ");
         String detail = colon >= 0 && message.startsWith("$") ? message.substring(colon + 2) : message;
+        JsonNode allowed = error.getSchemaNode() == null
+                ? null
+                : error.getSchemaNode().isArray()
+                        ? error.getSchemaNode()
+                        : error.getSchemaNode().get("enum");
+        if ("enum".equals(keyword) && allowed != null && allowed.isArray()) {
+            detail = refused(error.getInstanceNode()) + " is not one of: "
+                    + String.join(
+                            ", ",
+                            StreamSupport.stream(allowed.spliterator(), false)
+                                    .map(JsonNode::asText)
+                                    .toList());
+        }
         return ApiProblem.error(at.isEmpty() ? "(body)" : at, ProblemError.InEnum.BODY, keyword, detail);
+    }
+
+    /** The refused value as the detail quotes it: a text in quotes (shortened), anything else as JSON. */
+    private static String refused(JsonNode value) {
+        if (value == null) {
+            return "the value";
+        }
+        String text = value.isTextual() ? value.textValue() : value.toString();
+        String shortened = text.length() <= 60 ? text : text.substring(0, 60) + "...";
+        return value.isTextual() ? "'" + shortened + "'" : shortened;
     }
 
     /** A JSON pointer ({@code /sources/0/url}) or JSON path ({@code $.sources[0].url}) becomes {@code sources[0].url}. */
