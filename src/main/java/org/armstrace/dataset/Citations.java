@@ -6,11 +6,11 @@ import java.util.Map;
 import org.armstrace.common.DatasetIdentity;
 
 /** The dataset's citation in the formats that reference managers and DOI resolvers use. */
-final class Citations {
+public final class Citations {
 
     private Citations() {}
 
-    static Map<String, Object> cslJson(DatasetFacts.Facts facts, String url) {
+    public static Map<String, Object> cslJson(DatasetFacts.Facts facts, String url) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("id", "armstrace-" + facts.version());
         item.put("type", "dataset");
@@ -33,7 +33,7 @@ final class Citations {
         return item;
     }
 
-    static String bibtex(DatasetFacts.Facts facts, String url) {
+    public static String bibtex(DatasetFacts.Facts facts, String url) {
         return "@misc{armstrace_" + facts.version().replaceAll("[^A-Za-z0-9]", "_") + ",\n"
                 + "  author = {{" + DatasetIdentity.AUTHOR + "}},\n"
                 + "  title = {{" + DatasetIdentity.TITLE + "}},\n"
@@ -46,7 +46,7 @@ final class Citations {
                 + "}\n";
     }
 
-    static String ris(DatasetFacts.Facts facts, String url) {
+    public static String ris(DatasetFacts.Facts facts, String url) {
         StringBuilder ris = new StringBuilder();
         line(ris, "TY", "DATA");
         line(ris, "AU", DatasetIdentity.AUTHOR);
@@ -63,7 +63,7 @@ final class Citations {
         return ris.toString();
     }
 
-    static String cff(DatasetFacts.Facts facts, String url) {
+    public static String cff(DatasetFacts.Facts facts, String url) {
         return "cff-version: 1.2.0\n"
                 + "message: If you use this dataset, please cite it as below.\n"
                 + "type: dataset\n"
