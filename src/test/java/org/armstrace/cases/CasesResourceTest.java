@@ -47,6 +47,29 @@ class CasesResourceTest {
     }
 
     @Test
+    void takesRsLogicalsForBooleans() {
+        // R writes a logical as TRUE or FALSE (httr2's req_url_query, the generated R client)
+        given().when()
+                .get("/v1/cases?country=FR&count=TRUE&has_coordinates=TRUE&bom=FALSE")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem("AT-000035"))
+                .body(
+                        "total_count",
+                        equalTo(given().when()
+                                .get("/v1/cases?country=FR&count=true&has_coordinates=true")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("total_count")));
+        given().when()
+                .get("/v1/cases?country=FR&count=FALSE")
+                .then()
+                .statusCode(200)
+                .body("total_count", nullValue());
+    }
+
+    @Test
     void severalValuesOfOneFilterMeanOr() {
         List<String> countries = given().when()
                 .get("/v1/cases?country=fr,BE&limit=500")
@@ -178,6 +201,8 @@ class CasesResourceTest {
                 "enum");
         assertProblemNames(given().when().get("/v1/cases?sort=date").then(), 400, "invalid-parameter", "sort", "enum");
         assertProblemNames(given().when().get("/v1/cases?count=yes").then(), 400, "invalid-parameter", "count", "type");
+        assertProblemNames(
+                given().when().get("/v1/cases?count=True").then(), 400, "invalid-parameter", "count", "type");
         assertProblemNames(
                 given().when().get("/v1/cases?limit=5&limit=6").then(),
                 400,

@@ -17,6 +17,8 @@ import org.armstrace.common.error.ApiProblem;
 public record ParameterSpec(String name, ProblemError.InEnum in, boolean required, JsonNode schema) {
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,30}");
+    /** true and false, and R's TRUE and FALSE (what httr2 and the generated R client send for a logical). */
+    private static final List<String> BOOLEANS = List.of("true", "false", "TRUE", "FALSE");
 
     /** Every rule that the given raw values break; empty when they are fine. */
     public List<ProblemError> check(List<String> values) {
@@ -54,9 +56,7 @@ public record ParameterSpec(String name, ProblemError.InEnum in, boolean require
         return switch (type) {
             case "integer" -> checkInteger(s, value);
             case "boolean" ->
-                "true".equals(value) || "false".equals(value)
-                        ? null
-                        : error("type", "must be true or false, not '" + shorten(value) + "'");
+                BOOLEANS.contains(value) ? null : error("type", "must be true or false, not '" + shorten(value) + "'");
             default -> checkString(s, value);
         };
     }
