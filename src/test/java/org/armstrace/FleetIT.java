@@ -113,6 +113,59 @@ class FleetIT {
         }
     }
 
+    @Test
+    void instancesStartingTogetherApplyAWaitingShippedReleaseOnce() throws Exception {
+        Path dir = PackagedService.tempDir("armstrace-fleet-upgrade");
+        int owner = freePort();
+        start(
+                owner,
+                dir.resolve("owner.log"),
+                "-Darmstrace.data-dir=" + dir.resolve("data"),
+                "-Darmstrace.dataset.up-to=1.0.0");
+        assertEquals(46, PackagedService.total(owner));
+        String[] database = database(dir);
+        int a = freePort();
+        int b = freePort();
+        Process first = PackagedService.launch(a, dir.resolve("a.log"), database);
+        running.add(first);
+        Process second = PackagedService.launch(b, dir.resolve("b.log"), database);
+        running.add(second);
+        PackagedService.awaitReady(a, first, dir.resolve("a.log"));
+        PackagedService.awaitReady(b, second, dir.resolve("b.log"));
+        assertEquals(PackagedService.SHIPPED_RECORDS, PackagedService.total(a));
+        assertEquals(PackagedService.SHIPPED_RECORDS, PackagedService.total(b));
+        String logs = Files.readString(dir.resolve("a.log")) + Files.readString(dir.resolve("b.log"));
+        assertEquals(1, logs.split("Applied the shipped release 1.1.0", -1).length - 1, "applied by one instance");
+        int revisions = 0;
+        for (var release : PackagedService.shipped().all()) {
+            revisions += release.added().size() + release.corrected().size();
+        }
+        try (var db = java.sql.DriverManager.getConnection(
+                        database[0].substring(database[0].indexOf('=') + 1),
+                        "postgres",
+                        database[2].substring(database[2].indexOf('=') + 1));
+                var sql = db.createStatement();
+                var count = sql.executeQuery("select count(*) from revision")) {
+            count.next();
+            assertEquals(revisions, count.getInt(1), "every shipped record and correction logged once");
+        }
+    }
+
+    /** The properties that point an instance at the embedded PostgreSQL of the data folder in {@code dir}. */
+    private static String[] database(Path dir) throws Exception {
+        String dbPort = Files.readAllLines(
+                        dir.resolve("data").resolve("postgres").resolve("postmaster.pid"))
+                .get(3)
+                .trim();
+        String password = Files.readString(dir.resolve("data").resolve("postgres-password"))
+                .strip();
+        return new String[] {
+            "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
+            "-Dquarkus.datasource.username=postgres",
+            "-Dquarkus.datasource.password=" + password
+        };
+    }
+
     /** Two instances on one database: the first runs the embedded PostgreSQL, the second is pointed at it. */
     private record Fleet(Process owner, int first, int second) {}
 
@@ -122,19 +175,8 @@ class FleetIT {
         List<String> properties = new ArrayList<>(List.of("-Darmstrace.data-dir=" + dir.resolve("data")));
         properties.addAll(List.of(ownerProperties));
         Process owner = start(first, dir.resolve("first.log"), properties.toArray(String[]::new));
-        String dbPort = Files.readAllLines(
-                        dir.resolve("data").resolve("postgres").resolve("postmaster.pid"))
-                .get(3)
-                .trim();
-        String password = Files.readString(dir.resolve("data").resolve("postgres-password"))
-                .strip();
         int second = freePort();
-        start(
-                second,
-                dir.resolve("second.log"),
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
-                "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.datasource.password=" + password);
+        start(second, dir.resolve("second.log"), database(dir));
         return new Fleet(owner, first, second);
     }
 

@@ -68,6 +68,15 @@ public class ShippedReleaseApplier {
     public Report apply(ShippedRelease release, Mode mode, Long tokenId, OffsetDateTime at) {
         Map<String, String> ids = new LinkedHashMap<>();
         Map<String, String> renumbered = new LinkedHashMap<>();
+        // a free id is above every id here and every id this release ships, so it can take none of them
+        int shippedMax = release.added().stream()
+                .mapToInt(e -> Integer.parseInt(e.id().substring(3)))
+                .max()
+                .orElse(0);
+        em.createNativeQuery("select setval('case_public_id_seq', greatest(1, :shipped,"
+                        + " (select coalesce(max(substr(public_id, 4)::int), 0) from case_record)))")
+                .setParameter("shipped", shippedMax)
+                .getSingleResult();
         for (ShippedRelease.Entry record : release.added()) {
             String id = record.id();
             if (exists(id)) {

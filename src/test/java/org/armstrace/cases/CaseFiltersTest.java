@@ -55,8 +55,13 @@ class CaseFiltersTest {
                         is("country", "GB")
                                 .and(is("case_type", "conviction"))
                                 .and(is("context", "extremist_far_right"))),
-                Arguments.of("region=europe", inCountries("FR", "GB", "NL", "DE", "ES", "IE", "SE", "IS", "BE", "IT")),
-                Arguments.of("region=americas,oceania", inCountries("US", "AU")),
+                Arguments.of(
+                        "region=europe",
+                        inCountries(
+                                "FR", "GB", "NL", "DE", "ES", "IE", "SE", "IS", "BE", "IT", "AT", "CZ", "FI", "NO", "PT",
+                                "SI", "SK", "UA")),
+                Arguments.of(
+                        "region=americas,oceania", inCountries("US", "AU", "CA", "BR", "CL", "MX", "NZ", "TT")),
                 Arguments.of("date_from=2022&date_to=2022", (Predicate<Map<String, Object>>)
                         r -> ((String) r.get("event_date")).startsWith("2022")));
     }

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.armstrace.testing.Shipped;
 import org.armstrace.testing.TestRecords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class CasesResourceTest {
                 .contentType("application/json")
                 .body("items.country", everyItem(equalTo("FR")))
                 .body("items.id", hasItem("AT-000035"))
-                .body("total_count", equalTo(3))
+                .body("total_count", equalTo(Shipped.count(r -> "FR".equals(r.getCountry()))))
                 .body("next", nullValue());
     }
 
@@ -139,7 +140,7 @@ class CasesResourceTest {
                                 + "<https://creativecommons.org/licenses/by/4.0/>; rel=\"license\""))
                 .body("id", equalTo("AT-000035"))
                 .body("status", equalTo("published"))
-                .body("version", equalTo(1))
+                .body("version", equalTo(2)) // as shipped in 1.0.0, corrected in 1.1.0
                 .body("counts.persons_arrested.value", equalTo(14))
                 .body("counts.printers_seized.value", equalTo(8))
                 .body("prices[0].currency", equalTo("EUR"))

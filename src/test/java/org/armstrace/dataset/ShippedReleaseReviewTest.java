@@ -61,6 +61,7 @@ class ShippedReleaseReviewTest {
         assertTrue(dry.getBoolean("dry_run"));
         String renumbered = dry.getString("renumbered.'AT-000047'");
         assertNotEquals(null, renumbered, "the shipped AT-000047 gets a free id here");
+        assertTrue(renumbered.compareTo("AT-000200") > 0, "above every id 1.1.0 ships: " + renumbered);
         assertFalse(dry.getList("added").contains("AT-000047"), "AT-000047 stays the curators' record");
         assertEquals(V110.added().size(), dry.getList("added").size());
         assertEquals(List.of("AT-000035"), dry.getList("skipped.id"));

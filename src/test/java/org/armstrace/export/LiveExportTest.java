@@ -115,8 +115,9 @@ class LiveExportTest {
                 marseille = f;
             }
         }
-        assertEquals(6.64, marseille.at("/geometry/coordinates/0").asDouble(), 1e-9, "longitude first");
-        assertEquals(43.44, marseille.at("/geometry/coordinates/1").asDouble(), 1e-9);
+        // placed at Marseille since 1.1.0 (the investigating court's city)
+        assertEquals(5.37, marseille.at("/geometry/coordinates/0").asDouble(), 1e-9, "longitude first");
+        assertEquals(43.30, marseille.at("/geometry/coordinates/1").asDouble(), 1e-9);
         assertEquals("network_dismantled", marseille.at("/properties/case_type").asText());
     }
 

@@ -36,8 +36,7 @@ public final class PackagedService {
 
     /** The releases that ship in the jar. */
     public static org.armstrace.dataset.ShippedReleases shipped() {
-        return org.armstrace.dataset.ShippedReleases.read(
-                org.armstrace.dataset.ShippedReleases.strict(new ObjectMapper().findAndRegisterModules()));
+        return Shipped.RELEASES;
     }
 
     /** Starts the service on a port, its output in {@code log}, with {@code -D} properties; does not wait. */
@@ -54,7 +53,11 @@ public final class PackagedService {
 
     /** Starts the service and waits (at most 90 s) until its readiness check answers 200. */
     public static Process start(int port, Path log, String... properties) throws Exception {
-        Process process = launch(port, log, properties);
+        return awaitReady(port, launch(port, log, properties), log);
+    }
+
+    /** Waits (at most 90 s) until a launched service's readiness check answers 200. */
+    public static Process awaitReady(int port, Process process, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
