@@ -82,11 +82,16 @@ public class CaseImporter {
 
     @Transactional
     @TransactionConfiguration(timeout = TIMEOUT_SECONDS)
-    public ImportReport run(File body, boolean csv, boolean dryRun, boolean publish, Caller caller) {
+    public ImportReport run(
+            File body, boolean csv, boolean dryRun, boolean publish, Caller caller, IdempotentImports.Key key) {
         if (publish && !caller.hasAtLeast(Role.EDITOR)) {
             throw new ApiProblem(
                     ProblemType.FORBIDDEN,
                     "Importing published records needs the editor role; this token is a " + caller.role() + "'s.");
+        }
+        java.util.Optional<ImportReport> earlier = key == null ? java.util.Optional.empty() : key.earlier();
+        if (earlier.isPresent()) {
+            return earlier.get(); // a retry: the first import's answer, nothing written
         }
         State state = new State();
         try (Reader in = utf8(body)) {
@@ -120,12 +125,16 @@ public class CaseImporter {
         if (state.rows == 0) {
             throw new ApiProblem(ProblemType.INVALID_BODY, "The import holds no rows.");
         }
-        return new ImportReport()
+        ImportReport report = new ImportReport()
                 .dryRun(dryRun)
                 .published(publish)
                 .rows(state.rows)
                 .written(dryRun ? 0L : state.rows)
                 .ids(dryRun ? List.of() : state.ids);
+        if (key != null) {
+            key.remember(report); // in this transaction: the key exists exactly when the rows do
+        }
+        return report;
     }
 
     private void take(ImportRows.Row row, State state, boolean dryRun, boolean publish, Caller caller) {

@@ -72,7 +72,20 @@ public class CaseInputReader {
             return List.of();
         }
         ObjectNode rest = object.deepCopy();
-        rest.remove(reported);
+        for (String field : reported) {
+            JsonNode value = rest.get(field);
+            if (value == null) {
+                continue;
+            }
+            // emptied, not removed: the model's creator needs its required properties present
+            if (value.isArray()) {
+                rest.putArray(field);
+            } else if (value.isObject()) {
+                rest.putObject(field);
+            } else {
+                rest.putNull(field);
+            }
+        }
         CaseInput input;
         try {
             input = json.treeToValue(rest, CaseInput.class);

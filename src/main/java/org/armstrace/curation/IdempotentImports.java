@@ -2,9 +2,7 @@ package org.armstrace.curation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,17 +24,15 @@ import org.armstrace.common.error.ProblemType;
 /**
  * Imports honouring {@code Idempotency-Key}, like creates ({@link IdempotentCreates}): per token, a key
  * first used with a body (same media type, same {@code publish}) answers that import's report again and
- * writes nothing; the same key with another body is refused (422). The key is stored in the import's own
- * transaction, so a retry after a lost answer finds it exactly when the import was written. Dry runs write
- * nothing and store no key.
+ * writes nothing; the same key with another body is refused (422). The key is looked up and stored inside
+ * the import's own transaction ({@link CaseImporter#run}), so a retry after a lost answer finds it exactly
+ * when the import was written. Dry runs write nothing and store no key.
  */
 @ApplicationScoped
 public class IdempotentImports {
 
     /** The report, and whether it is the answer of an earlier import with the same key. */
     public record Outcome(ImportReport report, boolean replayed) {}
-
-    private record Used(String requestHash, String report) {}
 
     private final CaseImporter importer;
     private final Jdbc db;
@@ -49,26 +45,40 @@ public class IdempotentImports {
     }
 
     public Outcome run(File body, boolean csv, boolean dryRun, boolean publish, String key, Caller caller) {
-        if (key == null || dryRun) {
-            return new Outcome(importer.run(body, csv, dryRun, publish, caller), false);
-        }
-        return keyed(body, csv, publish, key, caller);
+        Key guard = key == null || dryRun
+                ? null
+                : new Key(key, hash(body, (csv ? "text/csv" : "application/x-ndjson") + " publish=" + publish), caller);
+        ImportReport report = importer.run(body, csv, dryRun, publish, caller, guard);
+        return new Outcome(report, guard != null && guard.replayed);
     }
 
-    @Transactional
-    @TransactionConfiguration(timeout = CaseImporter.TIMEOUT_SECONDS)
-    Outcome keyed(File body, boolean csv, boolean publish, String key, Caller caller) {
-        String hash = hash(body, (csv ? "text/csv" : "application/x-ndjson") + " publish=" + publish);
-        db.run(Sql.of("select pg_advisory_xact_lock(hashtextextended(?, ?))", key, caller.tokenId()));
-        Optional<Used> previous = db.first(
-                Sql.of(
-                        "select request_hash, report::text as report from import_idempotency_key"
-                                + " where token_id = ? and key = ?",
-                        caller.tokenId(),
-                        key),
-                row -> new Used(row.getString("request_hash"), row.getString("report")));
-        if (previous.isPresent()) {
-            if (!hash.equals(previous.get().requestHash())) {
+    /** One import's key: looked up at the start of its transaction, stored at its end. */
+    public final class Key {
+        private final String key;
+        private final String hash;
+        private final Caller caller;
+        private boolean replayed;
+
+        private Key(String key, String hash, Caller caller) {
+            this.key = key;
+            this.hash = hash;
+            this.caller = caller;
+        }
+
+        /** The report of the import that used this key before with the same body; a 422 if another body. */
+        Optional<ImportReport> earlier() {
+            db.run(Sql.of("select pg_advisory_xact_lock(hashtextextended(?, ?))", key, caller.tokenId()));
+            Optional<String[]> previous = db.first(
+                    Sql.of(
+                            "select request_hash, report::text as report from import_idempotency_key"
+                                    + " where token_id = ? and key = ?",
+                            caller.tokenId(),
+                            key),
+                    row -> new String[] {row.getString("request_hash"), row.getString("report")});
+            if (previous.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!hash.equals(previous.get()[0])) {
                 throw new ApiProblem(
                         ProblemType.IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was used before with a different import.",
@@ -78,16 +88,27 @@ public class IdempotentImports {
                                 "same_body",
                                 "was used before with a different body")));
             }
-            return new Outcome(read(previous.get().report()), true);
+            replayed = true;
+            try {
+                return Optional.of(json.readValue(previous.get()[1], ImportReport.class));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        ImportReport report = importer.run(body, csv, false, publish, caller);
-        db.update(Sql.of(
-                "insert into import_idempotency_key (token_id, key, request_hash, report) values (?, ?, ?, cast(? as jsonb))",
-                caller.tokenId(),
-                key,
-                hash,
-                write(report)));
-        return new Outcome(report, false);
+
+        void remember(ImportReport report) {
+            try {
+                db.update(Sql.of(
+                        "insert into import_idempotency_key (token_id, key, request_hash, report)"
+                                + " values (?, ?, ?, cast(? as jsonb))",
+                        caller.tokenId(),
+                        key,
+                        hash,
+                        json.writeValueAsString(report)));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static String hash(File body, String kind) {
@@ -104,22 +125,6 @@ public class IdempotentImports {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private String write(ImportReport report) {
-        try {
-            return json.writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private ImportReport read(String report) {
-        try {
-            return json.readValue(report, ImportReport.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BadInputTest {
 
-    private static final String COUNTRY = "HM";
+    private static final String COUNTRY = "UM";
 
     @Inject
     Tokens tokens;
@@ -185,13 +185,19 @@ class BadInputTest {
             "sort=event_date&cursor=" + cursor("v1|event_date|+10000-01-01|AT-000001"),
             "q=telegram&sort=relevance&cursor=" + cursor("v1|relevance|1f|AT-000001"),
             "q=telegram&sort=relevance&cursor=" + cursor("v1|relevance|1d|AT-000001"),
-            "q=telegram&sort=relevance&cursor=" + cursor("v1|relevance|0x1p3|AT-000001"),
-            "cursor=%ZZ",
-            "q=%ZZ%00"
+            "q=telegram&sort=relevance&cursor=" + cursor("v1|relevance|0x1p3|AT-000001")
         }) {
-            var answer = raw().get("/v1/cases?" + query).then();
-            String name = query.startsWith("q=%ZZ") ? "q" : "cursor";
-            assertProblemNames(answer, 400, "invalid-parameter", name);
+            assertProblemNames(raw().get("/v1/cases?" + query).then(), 400, "invalid-parameter", "cursor", "cursor");
+        }
+        // escapes no HTTP client sends: as bytes on a socket (Quarkus once answered these with an empty 400)
+        for (String query : new String[] {"cursor=%ZZ", "limit=5&q=%ZZ%00"}) {
+            RawHttp.Answer answer = RawHttp.send("GET /v1/cases?" + query + " HTTP/1.1", new byte[0]);
+            assertEquals(400, answer.status());
+            assertTrue(
+                    answer.headers().toLowerCase().contains("content-type: application/problem+json"),
+                    answer.headers());
+            String name = query.contains("q=") ? "q" : "cursor";
+            assertTrue(answer.body().contains("\"name\":\"" + name + "\""), answer.body());
         }
     }
 

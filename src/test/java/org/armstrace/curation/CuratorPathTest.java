@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CuratorPathTest {
 
-    private static final String COUNTRY = "TF";
+    private static final String COUNTRY = "PN";
 
     @Inject
     Tokens tokens;
@@ -193,10 +193,10 @@ class CuratorPathTest {
     void csvThatCannotBeSplitIntoCellsIsA400NamingTheLine() {
         String header = "event_date,date_precision,geo_precision,country,summary,confidence\n";
         String[][] cases = {
-            {header + "2024,year,country,TF,\"Police seized pistols here.,medium\n", "quoted cell"},
-            {header + "\"2024\"x,year,country,TF,Police seized pistols here.,medium\n", "quoted cell"},
-            {header + "2024,year,country,TF,Police seized pistols here.,medium,extra\n", "more cells"},
-            {header + "2024,year,country,TF," + "a".repeat(2_000_000) + ",medium\n", "longer than"},
+            {header + "2024,year,country,PN,\"Police seized pistols here.,medium\n", "quoted cell"},
+            {header + "\"2024\"x,year,country,PN,Police seized pistols here.,medium\n", "quoted cell"},
+            {header + "2024,year,country,PN,Police seized pistols here.,medium,extra\n", "more cells"},
+            {header + "2024,year,country,PN," + "a".repeat(2_000_000) + ",medium\n", "longer than"},
         };
         long before = count();
         for (String[] c : cases) {

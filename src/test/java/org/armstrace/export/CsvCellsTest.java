@@ -17,7 +17,7 @@ class CsvCellsTest {
                 CsvOutput.line(
                         COLUMNS,
                         List.of("=cmd|' /C calc'!A0", "-33.87", "=HYPERLINK(\"https://x.example\")", "@SUM(A1)")));
-        assertEquals("'+1,'-x,\"'\t1\",\"'\r2\"\r\n", CsvOutput.line(COLUMNS, List.of("+1", "-x", "\t1", "\r2")));
+        assertEquals("'+1,'-x,'\t1,\"'\r2\"\r\n", CsvOutput.line(COLUMNS, List.of("+1", "-x", "\t1", "\r2")));
         assertEquals(
                 "Marseille,5.37,Plain title,\r\n",
                 CsvOutput.line(COLUMNS, List.of("Marseille", "5.37", "Plain title", "")));

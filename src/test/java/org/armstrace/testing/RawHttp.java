@@ -19,7 +19,7 @@ public final class RawHttp {
 
     private RawHttp() {}
 
-    /** Sends the head (request line and headers, without the blank line) and {@code body}; reads until close. */
+    /** Sends the head (request line and headers, without the blank line) and {@code body}; reads the answer. */
     public static Answer send(String head, byte[] body) {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(30_000);
@@ -28,11 +28,20 @@ public final class RawHttp {
             out.write(body);
             out.flush();
             InputStream in = socket.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int end = answer.indexOf("\r\n\r\n");
-            String headers = end < 0 ? answer : answer.substring(0, end);
-            String rest = end < 0 ? "" : answer.substring(end + 4);
-            return new Answer(Integer.parseInt(answer.substring(9, 12)), headers, rest);
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            while (!received.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                received.write(b);
+            }
+            String headers = received.toString(StandardCharsets.ISO_8859_1).strip();
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^content-length:\\s*([0-9]+)")
+                    .matcher(headers);
+            byte[] rest = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
+            return new Answer(
+                    Integer.parseInt(headers.substring(9, 12)), headers, new String(rest, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
