@@ -13,15 +13,19 @@ const topo = JSON.parse(readFileSync("node_modules/world-atlas/countries-110m.js
 const x = (lon) => Math.round((lon + 180) * S);
 const y = (lat) => Math.round((NORTH - Math.max(SOUTH, Math.min(NORTH, lat))) * S);
 
+// A ring that crosses the antimeridian (Russia's far east, Fiji) jumps across the whole map: lift the pen there.
 function ring(points, close) {
-  let d = "", last = "";
+  let d = "", last = "", lastLon = null, jumped = false;
   points.forEach(([lon, lat], i) => {
     const p = `${x(lon)} ${y(lat)}`;
     if (p === last) return;
-    d += (i === 0 ? "M" : "L") + p;
+    const jump = lastLon !== null && Math.abs(lon - lastLon) > 180;
+    jumped = jumped || jump;
+    d += (i === 0 || jump ? "M" : "L") + p;
     last = p;
+    lastLon = lon;
   });
-  return close ? d + "Z" : d;
+  return close && !jumped ? d + "Z" : d;
 }
 
 function path(geometry, close) {
