@@ -24,6 +24,7 @@ EXTENSION = {"sh": "sh", "python": "py", "ts": "ts", "java": "java", "r": "R"}
 FENCE = re.compile(r"^(`{3,}|~{3,})\s*([A-Za-z0-9_+-]*)\s*$")
 MARKER = re.compile(r"^\s*<!--\s*not run:\s*(.*?)\s*-->\s*$")
 README_BASE = "http://localhost:8080"
+NAME = "README.md"  # for messages; main() sets the file's name
 
 
 def blocks(lines):
@@ -40,14 +41,14 @@ def blocks(lines):
                                       and lines[j].strip().strip(fence[0]) == ""):
             j += 1
         if j == len(lines):
-            raise SystemExit(f"README.md:{start + 1}: the block opened here is never closed")
+            raise SystemExit(f"{NAME}:{start + 1}: the block opened here is never closed")
         k = start - 1
         while k >= 0 and not lines[k].strip():
             k -= 1
         marker = MARKER.match(lines[k]) if k >= 0 else None
         reason = marker.group(1) if marker else None
         if marker and not reason:
-            raise SystemExit(f"README.md:{k + 1}: a 'not run' marker needs a reason")
+            raise SystemExit(f"{NAME}:{k + 1}: a 'not run' marker needs a reason")
         yield language, start + 1, reason, lines[start + 1:j]
         i = j + 1
 
@@ -69,6 +70,8 @@ def wrap_java(code, name):
 
 
 def main(readme, out, base_url):
+    global NAME
+    NAME = Path(readme).name
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     manifest, errors = [], []
@@ -78,7 +81,7 @@ def main(readme, out, base_url):
             if language in NOT_CODE:
                 manifest.append((number, language, line, "not code", "", ""))
             else:
-                errors.append(f"README.md:{line}: block with {'no language' if not language else 'language ' + language}"
+                errors.append(f"{NAME}:{line}: block with {'no language' if not language else 'language ' + language}"
                               f"; give it one of {', '.join(sorted(set(RUN) | NOT_CODE))}")
             continue
         if reason is not None:

@@ -25,10 +25,11 @@ RUN_DIR=$README_WORK/cwd
 LOGS=$README_WORK/logs
 mkdir -p "$BLOCKS" "$RUN_DIR" "$LOGS"
 
-python3 "$ROOT/tools/readme/extract.py" "$ROOT/README.md" "$BLOCKS" "$README_BASE_URL"
+python3 "$ROOT/tools/readme/extract.py" "${README_FILE:-$ROOT/README.md}" "$BLOCKS" "$README_BASE_URL"
 
-# An editor token for the examples that write ($EDITOR_TOKEN in the README).
-EDITOR_TOKEN=$(command curl -sf -X POST "$README_BASE_URL/v1/curation/tokens" \
+# An editor token for the examples that write ($EDITOR_TOKEN in the README), unless given.
+EDITOR_TOKEN=${README_EDITOR_TOKEN:-}
+[ -n "$EDITOR_TOKEN" ] || EDITOR_TOKEN=$(command curl -sf -X POST "$README_BASE_URL/v1/curation/tokens" \
   -H "Authorization: Bearer $README_ADMIN_TOKEN" -H 'Content-Type: application/json' \
   -d '{"name":"readme examples","role":"editor"}' | jq -r .secret)
 [ -n "$EDITOR_TOKEN" ] && [ "$EDITOR_TOKEN" != null ] || { echo "readme: could not create an editor token" >&2; exit 1; }
@@ -45,7 +46,8 @@ curl() {
   command curl -D "$headers" "$@" || rc=$?
   status=$(grep -aE '^HTTP/' "$headers" | tail -1 | awk '{print $2}')
   rm -f "$headers"
-  echo "${status:-none} curl $*" >>"$README_CURL_LOG"
+  local command="curl $*"
+  echo "${status:-none} ${command//$'\n'/ }" >>"$README_CURL_LOG"
   [ "$rc" -eq 0 ] || { echo "readme: curl exited $rc: curl $*" >&2; return "$rc"; }
   case "$status" in
     2??|3??) ;;
