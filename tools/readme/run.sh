@@ -101,7 +101,12 @@ while IFS=$'\t' read -r number kind line status reason file; do
   esac
 done <"$BLOCKS/manifest.tsv"
 
-summary() { local -n counts=$1; local k out=(); for k in sh python ts java r; do [ -n "${counts[$k]:-}" ] && out+=("$k ${counts[$k]}"); done; local IFS=,; echo "${out[*]:-none}"; }
+summary() {  # summary <counts by language>: "sh 13, python 2, ..." or "none"
+  local -n counts=$1
+  local k out=""
+  for k in sh python ts java r; do [ -n "${counts[$k]:-}" ] && out+="${out:+, }$k ${counts[$k]}"; done
+  echo "${out:-none}"
+}
 total_ran=0; for k in "${!ran[@]}"; do total_ran=$((total_ran + ran[$k])); done
 echo "readme: $total_ran blocks ran ($(summary ran)); marked not run: $(summary skipped); $(grep -c . "$LOGS/curl.log" 2>/dev/null || echo 0) curl requests"
 if [ "${#failed[@]}" -gt 0 ]; then
