@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# SDK smoke test: generates Java, Python and TypeScript clients from the committed contract
+# SDK smoke test: generates Java, Python, TypeScript and R clients from the committed contract
 # (openapi/openapi.yaml) with the pinned OpenAPI Generator (tools/sdk/pom.xml), checks that the
-# generated names are clean, and runs one short program per client against the packaged service.
+# generated names are clean, runs one short program per client against the packaged service, then
+# every code example of README.md against the same service (tools/readme/run.sh).
 #
 # Run from anywhere after the Maven build (target/quarkus-app/quarkus-run.jar must exist):
 #   bash tools/sdk/run.sh
 # Needs a JDK 21+ (JAVA_HOME, PATH or /usr/lib/jvm), python3 >= 3.9 with pydantic 2, urllib3 and
-# python-dateutil, node >= 20 with npm (the registry, or a warm npm cache, for typescript).
+# python-dateutil, node >= 20 with npm (the registry, or a warm npm cache, for typescript), jq, and
+# R >= 4.2 with httr2, R6, jsonlite, base64enc and stringr and Python's pandas (for the README's data
+# frames): when R or those packages are missing and we run as root, they are installed from Debian's
+# packages (apt-get install r-base-core r-cran-... python3-pandas).
 # Environment: SDK_SPEC=<file> generates from another contract file (default: openapi/openapi.yaml);
 # KEEP_SDK_TMP=1 keeps the temporary folder (generated clients, logs).
 set -euo pipefail
@@ -42,6 +46,27 @@ command -v python3 >/dev/null || fail "python3 is missing"
 python3 -c 'import sys; sys.exit(sys.version_info < (3, 9))' || fail "python3 >= 3.9 is needed"
 command -v node >/dev/null && command -v npm >/dev/null || fail "node and npm are missing"
 [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] || fail "node >= 20 is needed (found $(node --version))"
+command -v jq >/dev/null || fail "jq is missing (the README's curl examples use it)"
+R_PACKAGES=(httr2 R6 jsonlite base64enc stringr)
+r_ready() {
+  command -v Rscript >/dev/null &&
+    Rscript -e "quit(status = !all(sapply(c($(printf '"%s",' "${R_PACKAGES[@]}" | sed 's/,$//')), requireNamespace, quietly = TRUE)))" 2>/dev/null
+}
+missing_debs=()
+r_ready || missing_debs+=(r-base-core r-cran-httr2 r-cran-r6 r-cran-jsonlite r-cran-base64enc r-cran-stringr)
+# pandas: the python3 on PATH, or Debian's (python3-pandas is for /usr/bin/python3)
+pandas_python() { local p; for p in python3 /usr/bin/python3; do "$p" -c 'import pandas' 2>/dev/null && { command -v "$p"; return 0; }; done; return 1; }
+pandas_python >/dev/null || missing_debs+=(python3-pandas)
+if [ "${#missing_debs[@]}" -gt 0 ]; then
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || fail "missing ${missing_debs[*]}; install them (Debian: apt-get install ${missing_debs[*]})"
+  echo "sdk: installing ${missing_debs[*]} (apt-get)"
+  apt_started=$SECONDS
+  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing_debs[@]}"; } \
+    >/tmp/armstrace-sdk-apt.log 2>&1 || { tail -20 /tmp/armstrace-sdk-apt.log >&2; fail "apt-get install ${missing_debs[*]} failed"; }
+  echo "sdk: installed in $((SECONDS - apt_started))s"
+  r_ready || fail "R packages still missing after apt-get: ${R_PACKAGES[*]}"
+fi
+PANDAS_PYTHON=$(pandas_python) || fail "no python3 with pandas, even after apt-get install python3-pandas"
 MVN=("$ROOT/mvnw" -B -ntp -q)
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/armstrace-sdk.XXXXXX")
@@ -91,8 +116,10 @@ trap 'exit 143' TERM
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 BASE_URL=http://127.0.0.1:$PORT
+# the README's curation examples need a first admin token
+ADMIN_TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
 set -m   # the service gets a process group of its own (for the KILL fallback in stop_service)
-"$JAVA_HOME/bin/java" -Darmstrace.data-dir="$WORK/data" -Dquarkus.http.port="$PORT" \
+ARMSTRACE_BOOTSTRAP_ADMIN_TOKEN=$ADMIN_TOKEN "$JAVA_HOME/bin/java" -Darmstrace.data-dir="$WORK/data" -Dquarkus.http.port="$PORT" \
   -Dquarkus.http.host=127.0.0.1 -jar "$JAR" >"$LOGS/service.log" 2>&1 </dev/null &
 SERVICE_PID=$!
 set +m
@@ -123,7 +150,9 @@ declared=$(echo "$schema_names" | norm | sort -u)
   find "$GEN/java/src/main/java" -path '*/model/*.java' ! -name AbstractOpenApiSchema.java -printf 'java %f\n'
   find "$GEN/python/armstrace_client/models" -name '*.py' ! -name __init__.py -printf 'python %f\n'
   find "$GEN/typescript/src/models" -name '*.ts' ! -name index.ts -printf 'typescript %f\n'
-} | sed 's/\.[a-z]*$//' >"$WORK/models.txt"
+  find "$GEN/r/R" -name '*.R' ! -name '*_api.R' ! -name api_client.R ! -name api_response.R ! -name api_exception.R \
+    -printf 'r %f\n'
+} | sed 's/\.[A-Za-z]*$//' >"$WORK/models.txt"
 bad_names=$(grep -E '(^| )(Model[A-Z]|model_)|Inline(Response|Object)|inline_(response|object)|[0-9]{3}_?[Rr]esponse|OneOf|AnyOf|AllOf|one_of|any_of|all_of|_[0-9]+$' "$WORK/models.txt" || true)
 while read -r lang name; do
   if ! grep -qxF "$lang $name" <<<"$bad_names" && ! grep -qxF "$(echo "$name" | norm)" <<<"$declared"; then
@@ -132,7 +161,7 @@ while read -r lang name; do
 done <"$WORK/models.txt"
 # Class and file names anywhere in the generated sources.
 bad_names+=$'\n'$(grep -rhoE '\b(ModelCase|InlineResponse[0-9]*|InlineObject[0-9]*|inline_response_?[0-9]*|inline_object[0-9]*)\b' \
-  "$GEN/java/src" "$GEN/python/armstrace_client" "$GEN/typescript/src" | sort -u | sed 's/^/source mentions /' || true)
+  "$GEN/java/src" "$GEN/python/armstrace_client" "$GEN/typescript/src" "$GEN/r/R" | sort -u | sed 's/^/source mentions /' || true)
 bad_names+=$'\n'$(find "$GEN" \( -iname '*ModelCase*' -o -iname '*inline*response*' -o -iname '*inline*object*' \) -printf 'file %P\n')
 bad_names=$(echo "$bad_names" | sed '/^$/d' | sort -u)
 if [ -n "$bad_names" ]; then
@@ -196,11 +225,31 @@ smoke_typescript() {
   timeout "$STEP_TIMEOUT" node "$ts/dist/sdk-smoke.js" "$BASE_URL"
 }
 
-for client in java python typescript; do
+smoke_r() {
+  mkdir -p "$WORK/rlib"
+  timeout "$STEP_TIMEOUT" R CMD INSTALL --no-docs --no-html --no-help --no-byte-compile --no-test-load \
+    -l "$WORK/rlib" "$GEN/r" || return 1
+  R_LIBS="$WORK/rlib" timeout "$STEP_TIMEOUT" Rscript "$SDK_DIR/r/sdk_smoke.R" "$BASE_URL"
+}
+
+for client in java python typescript r; do
   rc=0
   "smoke_$client" >"$LOGS/$client.log" 2>&1 || rc=$?
   report "$client" "$LOGS/$client.log" "$rc"
 done
+
+# ---- 5. every code example of the README, against the same service --------------------------------
+readme_started=$SECONDS
+if README_BASE_URL=$BASE_URL README_ADMIN_TOKEN=$ADMIN_TOKEN README_PYTHONPATH=$GEN/python README_TS_DIR=$WORK/ts \
+   README_JAVA_CP="$WORK/java-classes:$(cat "$WORK/java-classpath.txt" 2>/dev/null)" README_R_LIBS=$WORK/rlib \
+   README_PANDAS_PYTHON=$PANDAS_PYTHON \
+   README_WORK=$WORK/readme README_STEP_TIMEOUT=$STEP_TIMEOUT bash "$ROOT/tools/readme/run.sh" >"$LOGS/readme.log" 2>&1; then
+  grep -E '^readme: ' "$LOGS/readme.log" || true
+else
+  sed 's/^/  /' "$LOGS/readme.log" | tail -60
+  FAILED+=(readme)
+fi
+echo "readme: $((SECONDS - readme_started))s"
 
 stop_service
 elapsed=$((SECONDS - STARTED))
