@@ -20,7 +20,7 @@
 # 5. (e) three CSV exports of every record (median seconds, size, peak RSS), then a release of everything.
 # 6. The tables, in Markdown. Everything lands in BENCH_DIR (default: a new temporary folder).
 #
-# Environment: ROWS, QUICK, WARM, DUR, RUNS, CONN (16), SERVER_CORE, WRK_CORE, BENCH_DIR, JAVA_HOME,
+# Environment: ROWS, QUICK, WARM, DUR, RUNS, CONN (16), SERVER_CORE, WRK_CORE, PORT (default: a free one), BENCH_DIR, JAVA_HOME,
 # JAR (default target/quarkus-app/quarkus-run.jar), BENCH_JAVA_OPTS (extra JVM options), SEED (data
 # seed, default 20240501), KEEP_DATA=1 (keep the service's data folder, deleted when the service stops).
 # Needs: a JDK 21+ (JAVA_HOME or java on PATH), wrk, curl, python3, taskset.
@@ -65,7 +65,7 @@ fi
 data="$cache/cases.ndjson"
 
 # 2. A fresh service, pinned with its embedded PostgreSQL (its child processes) to one core
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 API="http://127.0.0.1:$PORT"
 ADMIN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
 PID=

@@ -8,33 +8,33 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.armstrace.common.db.CopyRows;
 import org.armstrace.common.db.Jdbc;
 
 /**
- * Inserts many new records at once, in the caller's transaction, with JDBC batches: one round trip per
- * table and batch instead of several per record. Each entity must be complete and rendered (see
- * {@link CaseDocuments}); it gets its row id. The columns are those that {@link CaseEntity} maps.
+ * Inserts many new records at once, in the caller's transaction, with {@code COPY}: one statement per
+ * table and batch instead of a bind and an execution per record. Each entity must be complete and
+ * rendered (see {@link CaseDocuments}) and carry a new public id; it gets its row id. The columns are
+ * those that {@link CaseEntity} maps.
  */
 @ApplicationScoped
 public class CaseBulkInsert {
 
     private static final String RECORD = """
-            insert into case_record (public_id, status, version, event_date, date_precision, event_start, event_end, end_date,
+            case_record (public_id, status, version, event_date, date_precision, event_start, event_end, end_date,
                 announcement_date, country, other_countries, place, region, geo_precision, latitude, longitude, case_type,
                 legal_status, context, weapon_3d_role, channels, payment_methods, prices, metrics, people, agencies, summary,
                 outcome, confidence, uncertain, uncertainty_notes, related_ids, created_at, updated_at, search_main, search_extra,
-                document, csv_row, geometry)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb),
-                cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                document, csv_row, geometry)""";
     private static final String SOURCE = """
-            insert into case_source (case_id, position, publisher, title, published, url, archive_url, source_type, language,
-                supports) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String COUNT =
-            "insert into case_count (case_id, count_key, value, qualifier, note) values (?, ?, ?, ?, ?)";
+            case_source (case_id, position, publisher, title, published, url, archive_url, source_type, language,
+                supports)""";
+    private static final String COUNT = "case_count (case_id, count_key, value, qualifier, note)";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -67,106 +67,109 @@ public class CaseBulkInsert {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement(RECORD, new String[] {"id"})) {
+            try (CopyRows rows = CopyRows.into(c, RECORD)) {
                 for (CaseEntity e : entities) {
-                    bindRecord(c, s, e);
-                    s.addBatch();
+                    record(rows, e);
                 }
-                s.executeBatch();
-                try (ResultSet keys = s.getGeneratedKeys()) {
-                    for (CaseEntity e : entities) {
-                        keys.next();
-                        e.id = keys.getLong(1);
+            }
+            assignIds(c, entities);
+            try (CopyRows rows = CopyRows.into(c, SOURCE)) {
+                for (CaseEntity e : entities) {
+                    for (SourceEntity source : e.sources) {
+                        source(rows, e.id, source);
                     }
                 }
             }
-            try (PreparedStatement sources = c.prepareStatement(SOURCE);
-                    PreparedStatement counts = c.prepareStatement(COUNT)) {
+            try (CopyRows rows = CopyRows.into(c, COUNT)) {
                 for (CaseEntity e : entities) {
-                    for (SourceEntity source : e.sources) {
-                        bindSource(c, sources, e.id, source);
-                        sources.addBatch();
-                    }
                     for (CountEntity count : e.counts) {
-                        counts.setLong(1, e.id);
-                        counts.setString(2, count.countKey);
-                        counts.setLong(3, count.value);
-                        counts.setString(4, count.qualifier);
-                        counts.setString(5, count.note);
-                        counts.addBatch();
+                        rows.number(e.id)
+                                .text(count.countKey)
+                                .number(count.value)
+                                .text(count.qualifier)
+                                .text(count.note)
+                                .end();
                     }
                 }
-                sources.executeBatch();
-                counts.executeBatch();
             }
         } catch (SQLException e) {
             throw new Jdbc.DatabaseException(e);
         }
     }
 
-    private void bindRecord(Connection c, PreparedStatement s, CaseEntity e) throws SQLException {
-        int i = 1;
-        s.setString(i++, e.publicId);
-        s.setString(i++, e.status);
-        s.setInt(i++, e.version);
-        s.setString(i++, e.eventDate);
-        s.setString(i++, e.datePrecision);
-        s.setObject(i++, e.eventStart);
-        s.setObject(i++, e.eventEnd);
-        s.setString(i++, e.endDate);
-        s.setString(i++, e.announcementDate);
-        s.setString(i++, e.country);
-        s.setArray(i++, c.createArrayOf("text", e.otherCountries.toArray()));
-        s.setString(i++, e.place);
-        s.setString(i++, e.region);
-        s.setString(i++, e.geoPrecision);
-        setDouble(s, i++, e.latitude);
-        setDouble(s, i++, e.longitude);
-        s.setString(i++, e.caseType);
-        s.setString(i++, e.legalStatus);
-        s.setString(i++, e.context);
-        s.setString(i++, e.weapon3dRole);
-        s.setArray(i++, c.createArrayOf("text", e.channels.toArray()));
-        s.setArray(i++, c.createArrayOf("text", e.paymentMethods.toArray()));
-        s.setString(i++, write(e.prices));
-        s.setString(i++, write(e.metrics));
-        s.setString(i++, write(e.people));
-        s.setArray(i++, c.createArrayOf("text", e.agencies.toArray()));
-        s.setString(i++, e.summary);
-        s.setString(i++, e.outcome);
-        s.setString(i++, e.confidence);
-        s.setBoolean(i++, e.uncertain);
-        s.setString(i++, e.uncertaintyNotes);
-        s.setArray(i++, c.createArrayOf("text", e.relatedIds.toArray()));
-        s.setObject(i++, e.createdAt);
-        s.setObject(i++, e.updatedAt);
-        s.setString(i++, e.searchMain);
-        s.setString(i++, e.searchExtra);
-        s.setString(i++, e.document);
-        s.setString(i++, e.csvRow);
-        s.setString(i, e.geometry);
-    }
-
-    private static void bindSource(Connection c, PreparedStatement s, long caseId, SourceEntity source)
-            throws SQLException {
-        s.setLong(1, caseId);
-        s.setInt(2, source.position);
-        s.setString(3, source.publisher);
-        s.setString(4, source.title);
-        s.setString(5, source.published);
-        s.setString(6, source.url);
-        s.setString(7, source.archiveUrl);
-        s.setString(8, source.sourceType);
-        s.setString(9, source.language);
-        s.setArray(10, c.createArrayOf("text", source.supports.toArray()));
-    }
-
-    private static void setDouble(PreparedStatement s, int i, Double value) throws SQLException {
-        if (value == null) {
-            s.setNull(i, Types.DOUBLE);
-        } else {
-            s.setDouble(i, value);
+    /** The row ids PostgreSQL gave the new records, found by their public ids. */
+    private static void assignIds(Connection c, List<CaseEntity> entities) throws SQLException {
+        Map<String, CaseEntity> byPublicId = new HashMap<>();
+        entities.forEach(e -> byPublicId.put(e.publicId, e));
+        try (PreparedStatement s =
+                c.prepareStatement("select id, public_id from case_record where public_id = any(?)")) {
+            s.setArray(1, c.createArrayOf("text", byPublicId.keySet().toArray()));
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    byPublicId.remove(rows.getString("public_id")).id = rows.getLong("id");
+                }
+            }
         }
+        if (!byPublicId.isEmpty()) {
+            throw new IllegalStateException("records not found after their copy: " + byPublicId.keySet());
+        }
+    }
+
+    private void record(CopyRows rows, CaseEntity e) {
+        rows.text(e.publicId)
+                .text(e.status)
+                .number(e.version)
+                .text(e.eventDate)
+                .text(e.datePrecision)
+                .date(e.eventStart)
+                .date(e.eventEnd)
+                .text(e.endDate)
+                .text(e.announcementDate)
+                .text(e.country)
+                .array(e.otherCountries)
+                .text(e.place)
+                .text(e.region)
+                .text(e.geoPrecision)
+                .number(e.latitude)
+                .number(e.longitude)
+                .text(e.caseType)
+                .text(e.legalStatus)
+                .text(e.context)
+                .text(e.weapon3dRole)
+                .array(e.channels)
+                .array(e.paymentMethods)
+                .text(write(e.prices))
+                .text(write(e.metrics))
+                .text(write(e.people))
+                .array(e.agencies)
+                .text(e.summary)
+                .text(e.outcome)
+                .text(e.confidence)
+                .bool(e.uncertain)
+                .text(e.uncertaintyNotes)
+                .array(e.relatedIds)
+                .timestamp(e.createdAt)
+                .timestamp(e.updatedAt)
+                .text(e.searchMain)
+                .text(e.searchExtra)
+                .text(e.document)
+                .text(e.csvRow)
+                .text(e.geometry)
+                .end();
+    }
+
+    private static void source(CopyRows rows, long caseId, SourceEntity source) {
+        rows.number(caseId)
+                .number(source.position)
+                .text(source.publisher)
+                .text(source.title)
+                .text(source.published)
+                .text(source.url)
+                .text(source.archiveUrl)
+                .text(source.sourceType)
+                .text(source.language)
+                .array(source.supports)
+                .end();
     }
 
     private String write(Object value) {

@@ -46,6 +46,11 @@ public class CaseImporter {
     static final int BATCH = 1000;
     /** An import of at least this many rows refreshes the planner's statistics before it commits. */
     static final int ANALYZE_AFTER_ROWS = 10_000;
+
+    private static final String ANALYZE = """
+            analyze case_record (status, public_id, event_start, event_end, country, case_type, legal_status, context,
+                weapon_3d_role, channels, payment_methods, confidence, uncertain, latitude, search),
+                case_source (case_id, source_type), case_count (case_id, count_key)""";
     /**
      * How long one import may write, in seconds. An import is one transaction (all rows or none); the
      * body limit (quarkus.http.limits.max-body-size, 200 MiB) keeps it well under this.
@@ -108,10 +113,17 @@ public class CaseImporter {
         if (state.badRows == 0 && !dryRun) {
             write(state, publish, caller);
             if (state.rows >= ANALYZE_AFTER_ROWS) {
-                // the planner's statistics would otherwise describe the tables before this import until autovacuum runs
-                em.createNativeQuery("analyze case_record, case_source, case_count, revision")
-                        .executeUpdate();
+                // the planner's statistics would otherwise describe the tables before this import until autovacuum
+                // runs; only the columns that queries filter, join and sort on (not the rendered texts)
+                em.createNativeQuery(ANALYZE).executeUpdate();
             }
+            // the revision writers' turn is taken here and held only until the commit
+            revisions.appendEach(
+                    state.written,
+                    RevisionLog.Action.IMPORT,
+                    publish,
+                    caller.tokenId(),
+                    "import" + (publish ? ", published" : ""));
         }
         if (state.badRows > 0) {
             String more = state.errors.size() < state.errorCount
@@ -197,18 +209,7 @@ public class CaseImporter {
             entities.add(entity);
         }
         bulk.insert(entities);
-        String note = "import" + (publish ? ", published" : "");
-        revisions.appendAll(entities.stream()
-                .map(e -> new RevisionLog.Entry(
-                        e.id,
-                        e.publicId,
-                        e.version,
-                        publish,
-                        RevisionLog.Action.IMPORT,
-                        caller.tokenId(),
-                        e.document,
-                        note))
-                .toList());
+        entities.forEach(e -> state.written.add(e.id));
         state.batch.clear();
     }
 
@@ -229,6 +230,8 @@ public class CaseImporter {
         final List<ProblemError> errors = new ArrayList<>();
         /** The ids written so far, in row order. */
         final List<String> ids = new ArrayList<>();
+        /** The row ids of the records written so far, in row order (their revisions are logged at the end). */
+        final List<Long> written = new ArrayList<>();
         /** Valid rows read but not yet written. */
         final List<CaseInput> batch = new ArrayList<>();
     }

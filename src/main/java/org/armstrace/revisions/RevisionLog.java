@@ -99,42 +99,42 @@ public class RevisionLog {
     }
 
     /**
-     * Appends many revisions in one JDBC batch (a bulk import's), in the caller's transaction, after
-     * taking the writers' turn as {@link #append} does.
+     * Appends one revision to each of the given records, written earlier in the caller's transaction, in
+     * the order of their row ids, with the record's stored document as its snapshot: one set-based
+     * statement (a bulk import's). It takes the writers' turn as {@link #append} does, so the turn is held
+     * only from here to the commit, not while the records were read, checked and written.
      */
-    public void appendAll(List<Entry> entries) {
-        if (entries.isEmpty()) {
+    public void appendEach(List<Long> caseIds, Action action, boolean isPublic, Long tokenId, String note) {
+        if (caseIds.isEmpty()) {
             return;
         }
         em.flush();
         holdOrder();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
-                insert into revision (case_id, public_id, version, action, is_public, token_id, snapshot, note)
-                values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)""", new String[] {"sequence"})) {
-            for (Entry entry : entries) {
-                s.setLong(1, entry.caseId());
-                s.setString(2, entry.publicId());
-                s.setInt(3, entry.version());
-                s.setString(4, entry.action().code());
-                s.setBoolean(5, entry.isPublic());
-                if (entry.tokenId() == null) {
-                    s.setNull(6, Types.BIGINT);
-                } else {
-                    s.setLong(6, entry.tokenId());
-                }
-                s.setString(7, entry.snapshot());
-                s.setString(8, entry.note());
-                s.addBatch();
+                with added as (
+                    insert into revision (case_id, public_id, version, action, is_public, token_id, snapshot, note)
+                    select c.id, c.public_id, c.version, ?, ?, ?, cast(c.document as jsonb), ?
+                    from case_record c where c.id = any(?) order by c.id
+                    returning sequence)
+                select count(*), max(sequence) from added""")) {
+            s.setString(1, action.code());
+            s.setBoolean(2, isPublic);
+            if (tokenId == null) {
+                s.setNull(3, Types.BIGINT);
+            } else {
+                s.setLong(3, tokenId);
             }
-            s.executeBatch();
-            long max = 0;
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                while (keys.next()) {
-                    max = Math.max(max, keys.getLong(1));
+            s.setString(4, note);
+            s.setArray(5, c.createArrayOf("bigint", caseIds.toArray()));
+            try (ResultSet added = s.executeQuery()) {
+                added.next();
+                if (added.getLong(1) != caseIds.size()) {
+                    throw new IllegalStateException(
+                            "Revisions for " + caseIds.size() + " records expected, " + added.getLong(1) + " written");
                 }
+                last.afterCommit(added.getLong(2));
             }
-            last.afterCommit(max);
         } catch (SQLException e) {
             throw new IllegalStateException("Revisions could not be written: " + e.getMessage(), e);
         }

@@ -155,6 +155,90 @@ class ImportTest {
     }
 
     @Test
+    void anImportedRecordIsStoredAsTheSameRecordCreatedAlone() {
+        ObjectNode body = CaseInputs.valid("BV");
+        body.put("summary", "A \\ backslash, \"quotes\", a {brace}, a comma\nand a second line: \\N is not null.");
+        body.put("outcome", "Seized \\t and kept.");
+        body.put("place", "Saint-\u00c9tienne");
+        body.put("latitude", 0.1 + 0.2);
+        body.put("longitude", -1.0E-5);
+        body.put("uncertain", true);
+        body.put("uncertainty_notes", "Counts differ between sources \\ {}.");
+        body.putArray("other_countries").add("BE").add("DE");
+        body.putArray("channels").add("telegram").add("social_media");
+        body.putArray("agencies").add("Douane \"DNRED\"").add("Unit {7}, \\ north");
+        body.putArray("people")
+                .addObject()
+                .put("role", "suspect")
+                .put("number", 2)
+                .put("age_min", 19)
+                .put("gender", "male");
+        body.putArray("prices")
+                .addObject()
+                .put("amount_min", 100.5)
+                .put("amount_max", 1500)
+                .put("currency", "EUR")
+                .put("unit", "per_firearm")
+                .put("note", "as\tstated");
+        ((ObjectNode) body.get("counts"))
+                .putObject("persons_arrested")
+                .put("value", 2)
+                .put("qualifier", "at_least")
+                .put("note", "two \\ more");
+        ((ObjectNode) body.withArray("sources").get(0))
+                .put("archive_url", "https://archive.example.org/a?b=1")
+                .putArray("supports")
+                .add("country")
+                .add("summary");
+        body.withArray("sources")
+                .addObject()
+                .put("publisher", "Le \"Monde\"")
+                .put("title", "Tab\there")
+                .put("url", "https://www.example.org/news/2")
+                .put("source_type", "news")
+                .put("language", "fr");
+        String created = as(curator, "application/json", body.toString())
+                .when()
+                .post("/v1/curation/cases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(curator, "application/x-ndjson", ndjson(List.of(body.toString())))
+                .when()
+                .post("/v1/curation/imports")
+                .then()
+                .statusCode(200)
+                .body("written", equalTo(1));
+        String imported = (String) em.createNativeQuery(
+                        "select max(public_id) from case_record where country = 'BV' and public_id <> :created")
+                .setParameter("created", created)
+                .getSingleResult();
+        // every column but the record's identity and times, its sources and its counts: the same values
+        String record = "select to_jsonb(c) - 'id' - 'public_id' - 'created_at' - 'updated_at' - 'document' - 'csv_row'"
+                + " - 'geometry' from case_record c where public_id = :id";
+        String sources = "select jsonb_agg(to_jsonb(s) - 'id' - 'case_id' order by s.position) from case_source s"
+                + " join case_record c on c.id = s.case_id where c.public_id = :id";
+        String counts = "select jsonb_agg(to_jsonb(k) - 'id' - 'case_id' order by k.count_key) from case_count k"
+                + " join case_record c on c.id = k.case_id where c.public_id = :id";
+        for (String sql : List.of(record, sources, counts)) {
+            assertEquals(text(sql, created), text(sql, imported), sql);
+        }
+        // and the rendered forms differ only by the id and the times
+        String document = "select document from case_record where public_id = :id";
+        assertEquals(
+                text(document, created).replace(created, "ID").replaceAll("\"(created|updated)_at\":\"[^\"]+\"", "T"),
+                text(document, imported)
+                        .replace(imported, "ID")
+                        .replaceAll("\"(created|updated)_at\":\"[^\"]+\"", "T"));
+    }
+
+    private String text(String sql, String id) {
+        Object value = em.createNativeQuery(sql).setParameter("id", id).getSingleResult();
+        return String.valueOf(value);
+    }
+
+    @Test
     void publishingAnImportNeedsAnEditor() {
         assertProblem(
                 as(curator, "application/x-ndjson", ndjson(goodRows(1, "AQ")))
