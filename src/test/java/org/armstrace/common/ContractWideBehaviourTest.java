@@ -204,8 +204,10 @@ class ContractWideBehaviourTest {
                 .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII);
         for (Operation op : CONTRACT.all()) {
             String path = path(op);
-            for (ContractOperations.Parameter parameter : op.parameters("query")) {
-                List<String> values = new java.util.ArrayList<>(HostileInputs.RAW_VALUES);
+            List<ContractOperations.Parameter> query = op.parameters("query");
+            for (int i = 0; i < query.size(); i++) {
+                ContractOperations.Parameter parameter = query.get(i);
+                List<String> values = new java.util.ArrayList<>(HostileInputs.rawValues(i, 5));
                 if (parameter.name().equals("cursor")) {
                     values.addAll(HostileInputs.CURSORS);
                 }
@@ -215,7 +217,7 @@ class ContractWideBehaviourTest {
                 }
             }
             for (ContractOperations.Parameter parameter : op.parameters("path")) {
-                for (String value : List.of("%00", "AT-000001%00", "%01", "%C3%28", "1.0.0%00", "x".repeat(300))) {
+                for (String value : List.of("%00", "AT-000001%00", "%C3%28", "x".repeat(300))) {
                     String hostile = op.path().replace("{" + parameter.name() + "}", value);
                     sent += expectNo5xx(valid(op).urlEncodingEnabled(false), op, concreteRest(op, hostile), failures);
                 }

@@ -83,16 +83,30 @@ public final class HostileInputs {
         return out;
     }
 
+    /**
+     * Values for the {@code index}-th parameter: NUL always, and {@code count - 1} of the others in turn, so
+     * that every class is sent to every operation without sending every value to every parameter.
+     */
+    public static List<String> rawValues(int index, int count) {
+        List<String> out = new ArrayList<>(List.of("%00"));
+        for (int i = 0; i < count - 1; i++) {
+            out.add(RAW_VALUES.get(1 + (index * (count - 1) + i) % (RAW_VALUES.size() - 1)));
+        }
+        return out;
+    }
+
     private static void mutate(JsonNode root, JsonNode node, List<Object> path, List<JsonNode> out) {
+        int turn = out.size();
         if (node.isTextual()) {
-            for (String bad : CONTROL_STRINGS.subList(0, 4)) {
-                out.add(replaced(root, path, new TextNode(node.textValue() + bad)));
-            }
-            out.add(replaced(root, path, new TextNode("\ud800" + node.textValue())));
+            out.add(replaced(root, path, new TextNode(node.textValue() + "\u0000")));
+            out.add(replaced(
+                    root,
+                    path,
+                    new TextNode(CONTROL_STRINGS.get(1 + turn % (CONTROL_STRINGS.size() - 1)) + node.textValue())));
         } else if (node.isNumber()) {
-            for (BigDecimal extreme : EXTREME_NUMBERS) {
-                out.add(replaced(root, path, DecimalNode.valueOf(extreme)));
-            }
+            out.add(replaced(root, path, DecimalNode.valueOf(EXTREME_NUMBERS.get(turn % EXTREME_NUMBERS.size()))));
+            out.add(replaced(
+                    root, path, DecimalNode.valueOf(EXTREME_NUMBERS.get((turn + 1) % EXTREME_NUMBERS.size()))));
         } else if (node.isObject()) {
             node.properties().forEach(e -> {
                 path.add(e.getKey());
