@@ -212,8 +212,8 @@ class ContractWideBehaviourTest {
                     values.addAll(HostileInputs.CURSORS);
                 }
                 for (String value : values) {
-                    String query = (path.contains("?") ? "&" : "?") + parameter.name() + "=" + value;
-                    sent += expectNo5xx(valid(op).urlEncodingEnabled(false), op, path + query, failures);
+                    String suffix = (path.contains("?") ? "&" : "?") + parameter.name() + "=" + value;
+                    sent += expectNo5xx(valid(op).urlEncodingEnabled(false), op, path + suffix, failures);
                 }
             }
             for (ContractOperations.Parameter parameter : op.parameters("path")) {
