@@ -23,6 +23,8 @@ import org.armstrace.curation.TokenService;
 import org.armstrace.testing.CaseInputs;
 import org.armstrace.testing.ContractOperations;
 import org.armstrace.testing.ContractOperations.Operation;
+import org.armstrace.testing.HostileInputs;
+import org.armstrace.testing.RawHttp;
 import org.armstrace.testing.TestRecords;
 import org.armstrace.testing.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,6 +187,114 @@ class ContractWideBehaviourTest {
         }
         assertEquals(before, counts(), "a refused change writes nothing");
         assertUnchanged();
+    }
+
+    /**
+     * Contract-driven fuzzing: for every operation, control characters and extreme or malformed values in
+     * every query and path parameter and in Idempotency-Key, tampered cursors, every string and number of
+     * its JSON body made hostile one at a time, and CSV that cannot be read. None may answer a 5xx, and every
+     * refusal is a problem document (the contract filter checks each answer against the contract too).
+     */
+    @Test
+    void noHostileInputGetsA5xx() throws Exception {
+        int sent = 0;
+        List<String> failures = new java.util.ArrayList<>();
+        var escaping = new com.fasterxml.jackson.databind.ObjectMapper()
+                .writer()
+                .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII);
+        for (Operation op : CONTRACT.all()) {
+            String path = path(op);
+            List<ContractOperations.Parameter> query = op.parameters("query");
+            for (int i = 0; i < query.size(); i++) {
+                ContractOperations.Parameter parameter = query.get(i);
+                List<String> values = new java.util.ArrayList<>(HostileInputs.rawValues(i, 5));
+                if (parameter.name().equals("cursor")) {
+                    values.addAll(HostileInputs.CURSORS);
+                }
+                for (String value : values) {
+                    String suffix = (path.contains("?") ? "&" : "?") + parameter.name() + "=" + value;
+                    sent += expectNo5xx(valid(op).urlEncodingEnabled(false), op, path + suffix, failures);
+                }
+            }
+            for (ContractOperations.Parameter parameter : op.parameters("path")) {
+                for (String value : List.of("%00", "AT-000001%00", "%C3%28", "x".repeat(300))) {
+                    String hostile = op.path().replace("{" + parameter.name() + "}", value);
+                    sent += expectNo5xx(valid(op).urlEncodingEnabled(false), op, concreteRest(op, hostile), failures);
+                }
+            }
+            if (op.hasParameter("header", "Idempotency-Key")) {
+                for (String key : List.of("k".repeat(201), "cl\u00e9", "two words", "")) {
+                    sent += expectNo5xx(valid(op).header("Idempotency-Key", key), op, path, failures);
+                }
+            }
+            String jsonType = jsonType(op);
+            if (jsonType != null) {
+                String body = validBody(op);
+                for (var mutation : HostileInputs.mutations(JSON.readTree(body))) {
+                    sent += expectNo5xx(
+                            valid(op).contentType(jsonType).body(escaping.writeValueAsBytes(mutation)),
+                            op,
+                            path,
+                            failures);
+                }
+            }
+            if (op.bodyTypes().contains("text/csv")) {
+                for (byte[] csv : HostileInputs.CSV_BODIES) {
+                    sent += expectNo5xx(valid(op).contentType("text/csv").body(csv), op, path, failures);
+                }
+                for (var mutation : HostileInputs.mutations(CaseInputs.valid(COUNTRY))) {
+                    byte[] row = (escaping.writeValueAsString(mutation) + "\n").getBytes(StandardCharsets.UTF_8);
+                    sent += expectNo5xx(
+                            valid(op).contentType("application/x-ndjson").body(row), op, path, failures);
+                }
+            }
+            RawHttp.Answer broken = RawHttp.send(
+                    op.method() + " " + path + (path.contains("?") ? "&" : "?")
+                            + "cursor=%ZZ HTTP/1.1\r\nContent-Length: 0",
+                    new byte[0]);
+            sent++;
+            if (broken.status() >= 500 || !broken.headers().toLowerCase().contains("application/problem+json")) {
+                failures.add(op + " ?cursor=%ZZ: " + broken.status());
+            }
+        }
+        System.out.println("Contract fuzzing: " + sent + " hostile requests over "
+                + CONTRACT.all().size() + " operations, " + failures.size()
+                + " answered a 5xx or without a problem body");
+        assertEquals(List.of(), failures);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Sends and records a failure when the answer is a 5xx or a 4xx without a problem body; returns 1. */
+    private static int expectNo5xx(RequestSpecification request, Operation op, String path, List<String> failures) {
+        Response answer = request.when().request(op.method(), path);
+        int status = answer.statusCode();
+        String type = String.valueOf(answer.contentType());
+        if (status >= 500 || (status >= 400 && !type.startsWith("application/problem+json"))) {
+            failures.add(op + " " + path.substring(0, Math.min(path.length(), 120)) + ": " + status + " " + type);
+        }
+        return 1;
+    }
+
+    /** A path whose hostile parameter is in place, the others filled as {@link #path} fills them. */
+    private String concreteRest(Operation op, String template) {
+        String id = op.path().startsWith("/v1/curation/tokens/") ? String.valueOf(revocable) : published;
+        return template.replace("{version}", "1.0.0")
+                .replace("{name}", "cases.csv")
+                .replaceAll("\\{[^}]+}", id);
+    }
+
+    /** The valid JSON body that {@link #valid} sends for an operation. */
+    private static String validBody(Operation op) {
+        return switch (op.id()) {
+            case "createToken" -> "{\"name\": \"contract test\", \"role\": \"curator\"}";
+            case "createDraft", "replaceCase" -> CaseInputs.valid(COUNTRY).toString();
+            case "patchCase" -> "{\"outcome\": \"Two men were charged.\", \"latitude\": 51.5}";
+            case "retractCase" -> "{\"reason\": \"The seized items were replicas.\"}";
+            case "createRelease" -> "{\"version\": \"99.0.0\", \"notes\": \"Never cut.\"}";
+            default -> throw new IllegalStateException("teach ContractWideBehaviourTest a valid body for " + op);
+        };
     }
 
     private static List<Operation> declaring(int status) {

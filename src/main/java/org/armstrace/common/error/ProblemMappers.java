@@ -128,6 +128,12 @@ public class ProblemMappers {
                     .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
                     .build();
         }
+        if (e instanceof java.io.IOException && "Request too large".equals(e.getMessage())) {
+            // a chunked body past quarkus.http.limits.max-body-size: Quarkus has already answered 413 and closed
+            return ProblemResponses.builder(
+                            ProblemType.PAYLOAD_TOO_LARGE, "The request body is too large.", List.of(), path(uri))
+                    .build();
+        }
         if (UnstorableValue.isUnstorable(e)) {
             LOG.warnf("A value the database cannot store reached it answering %s: %s", path(uri), e.getMessage());
             return ProblemResponses.builder(
