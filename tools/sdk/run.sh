@@ -21,6 +21,7 @@ SPEC=$(readlink -f "${SDK_SPEC:-openapi/openapi.yaml}")
 JAR=$ROOT/target/quarkus-app/quarkus-run.jar
 READY_TIMEOUT=90      # seconds for the service to become ready
 STEP_TIMEOUT=180      # seconds for any one build or smoke step
+GENERATE_TIMEOUT=300  # seconds for generating the four clients
 STARTED=$SECONDS
 
 fail() { echo "sdk: $*" >&2; exit 1; }
@@ -125,7 +126,7 @@ SERVICE_PID=$!
 set +m
 
 # ---- 1. generate the clients (while the service starts) ---------------------------------------
-if ! timeout "$STEP_TIMEOUT" "${MVN[@]}" -f "$SDK_DIR/pom.xml" generate-sources \
+if ! timeout "$GENERATE_TIMEOUT" "${MVN[@]}" -f "$SDK_DIR/pom.xml" generate-sources \
      -Dsdk.spec="$SPEC" -Dsdk.out="$GEN" >"$LOGS/generate.log" 2>&1; then
   grep -E 'ERROR|Exception|attribute|is missing|is unexpected|should' "$LOGS/generate.log" | head -40 >&2 || true
   fail "generation from $SPEC failed (spec validation or generator error; full log: $LOGS/generate.log)"
