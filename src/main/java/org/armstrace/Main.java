@@ -4,6 +4,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
 import org.armstrace.common.db.EmbeddedDatabase;
+import org.armstrace.common.http.Draining;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,6 +18,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String... args) {
+        Draining.onSigterm(); // SIGTERM: finish the requests under way, then exit 0
         if (externalDatabaseConfigured()) {
             Quarkus.run(args);
             return;
