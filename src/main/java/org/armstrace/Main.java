@@ -4,6 +4,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
 import org.armstrace.common.db.EmbeddedDatabase;
+import org.armstrace.common.http.Draining;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,6 +21,7 @@ public final class Main {
         // Quarkus answers a URI that java.net.URI refuses (a query with %ZZ) with a bare 400 unless told not to
         // check; EdgeProblems checks it instead and answers with a problem naming the parameter.
         System.setProperty("vertx.disableURIValidation", "true");
+        Draining.onSigterm(); // SIGTERM: finish the requests under way, then exit 0
         if (externalDatabaseConfigured()) {
             Quarkus.run(args);
             return;

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.Test;
 class FleetIT {
 
     private static final HttpClient HTTP = PackagedService.HTTP;
-    private static final ObjectMapper JSON = PackagedService.JSON;
     private static final String ADMIN = "fleet-test-admin-secret-0123456789abcdef";
 
     private final List<Process> running = new ArrayList<>();
@@ -86,34 +83,6 @@ class FleetIT {
     }
 
     @Test
-    void whenTheDatabaseStopsAnInstanceAnswers503WithRetryAfter() throws Exception {
-        Fleet fleet = startFleet("armstrace-outage");
-        Process owner = fleet.owner();
-        int second = fleet.second();
-        assertEquals("AT-000001", get(second, "/v1/cases/AT-000001").path("id").asText());
-
-        owner.destroy(); // SIGTERM: the first instance stops, and its embedded PostgreSQL with it
-        assertTrue(owner.waitFor(60, TimeUnit.SECONDS));
-
-        // an answer that needs the database is a 503 problem with Retry-After, never a hang nor a 500
-        for (String path : List.of("/v1/cases/AT-000002", "/v1/cases?country=DE&limit=3", "/v1/stats?group_by=year")) {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + second + path))
-                            .timeout(Duration.ofSeconds(20))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(503, response.statusCode(), path + ": " + response.body());
-            assertTrue(
-                    response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
-                    path);
-            assertTrue(response.headers().firstValue("Retry-After").isPresent(), path);
-            assertEquals(
-                    "/problems/service-unavailable",
-                    JSON.readTree(response.body()).path("type").asText());
-        }
-    }
-
-    @Test
     void instancesStartingTogetherApplyAWaitingShippedReleaseOnce() throws Exception {
         Path dir = PackagedService.tempDir("armstrace-fleet-upgrade");
         int owner = freePort();
@@ -167,17 +136,17 @@ class FleetIT {
     }
 
     /** Two instances on one database: the first runs the embedded PostgreSQL, the second is pointed at it. */
-    private record Fleet(Process owner, int first, int second) {}
+    private record Fleet(int first, int second) {}
 
     private Fleet startFleet(String prefix, String... ownerProperties) throws Exception {
         Path dir = PackagedService.tempDir(prefix);
         int first = freePort();
         List<String> properties = new ArrayList<>(List.of("-Darmstrace.data-dir=" + dir.resolve("data")));
         properties.addAll(List.of(ownerProperties));
-        Process owner = start(first, dir.resolve("first.log"), properties.toArray(String[]::new));
+        start(first, dir.resolve("first.log"), properties.toArray(String[]::new));
         int second = freePort();
         start(second, dir.resolve("second.log"), database(dir));
-        return new Fleet(owner, first, second);
+        return new Fleet(first, second);
     }
 
     private Process start(int port, Path log, String... properties) throws Exception {

@@ -143,6 +143,11 @@ public class ProblemMappers {
                             path(uri))
                     .build();
         }
+        if (ClientHangUp.is(e)) {
+            // the answer was under way: nothing more can be sent, and nothing is wrong with the service
+            LOG.infof("The client of %s went away before its answer was sent (%s)", path(uri), e.getMessage());
+            return Response.status(Response.Status.INTERNAL_SERVER_ERROR).build();
+        }
         LOG.errorf(e, "Unexpected fault answering %s", path(uri));
         return ProblemResponses.builder(
                         ProblemType.INTERNAL_ERROR,
