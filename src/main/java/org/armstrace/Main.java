@@ -3,6 +3,7 @@ package org.armstrace;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.armstrace.common.db.EmbeddedDatabase;
 import org.jboss.logging.Logger;
 
@@ -17,6 +18,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String... args) {
+        if (tracesWanted(System::getProperty, System::getenv)) {
+            System.setProperty("quarkus.otel.sdk.disabled", "false");
+        }
         if (externalDatabaseConfigured()) {
             Quarkus.run(args);
             return;
@@ -43,6 +47,18 @@ public final class Main {
             System.err.println("ArmsTrace cannot start: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * Whether to turn OpenTelemetry on: an OTLP endpoint is set (property or environment) and nobody said
+     * whether the SDK is disabled. Without an endpoint it stays off (application.properties).
+     */
+    static boolean tracesWanted(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        boolean endpoint = isSet(properties.apply("quarkus.otel.exporter.otlp.endpoint"))
+                || isSet(environment.apply("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"));
+        boolean decided = isSet(properties.apply("quarkus.otel.sdk.disabled"))
+                || isSet(environment.apply("QUARKUS_OTEL_SDK_DISABLED"));
+        return endpoint && !decided;
     }
 
     private static boolean externalDatabaseConfigured() {
