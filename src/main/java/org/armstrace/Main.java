@@ -3,6 +3,7 @@ package org.armstrace;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.armstrace.common.db.EmbeddedDatabase;
 import org.armstrace.common.http.Draining;
 import org.jboss.logging.Logger;
@@ -22,6 +23,9 @@ public final class Main {
         // check; EdgeProblems checks it instead and answers with a problem naming the parameter.
         System.setProperty("vertx.disableURIValidation", "true");
         Draining.onSigterm(); // SIGTERM: finish the requests under way, then exit 0
+        if (tracesWanted(System::getProperty, System::getenv)) {
+            System.setProperty("quarkus.otel.sdk.disabled", "false");
+        }
         if (externalDatabaseConfigured()) {
             Quarkus.run(args);
             return;
@@ -48,6 +52,18 @@ public final class Main {
             System.err.println("ArmsTrace cannot start: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * Whether to turn OpenTelemetry on: an OTLP endpoint is set (property or environment) and nobody said
+     * whether the SDK is disabled. Without an endpoint it stays off (application.properties).
+     */
+    static boolean tracesWanted(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        boolean endpoint = isSet(properties.apply("quarkus.otel.exporter.otlp.endpoint"))
+                || isSet(environment.apply("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"));
+        boolean decided = isSet(properties.apply("quarkus.otel.sdk.disabled"))
+                || isSet(environment.apply("QUARKUS_OTEL_SDK_DISABLED"));
+        return endpoint && !decided;
     }
 
     private static boolean externalDatabaseConfigured() {

@@ -15,6 +15,7 @@ import org.armstrace.common.error.ApiProblem;
 import org.armstrace.common.http.ExportFormat;
 import org.armstrace.export.RecordFormats;
 import org.armstrace.export.RenderedRecord;
+import org.armstrace.revisions.ReplicaReads;
 
 /**
  * Reads the public view of the dataset, published records only, as the documents rendered when they
@@ -27,13 +28,15 @@ public class CaseService {
     static final int EXPORT_CHUNK = 2000;
 
     private final Jdbc db;
+    private final ReplicaReads reads;
     private final Remembered remembered;
     private final Map<String, Long> releaseIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final ReleaseIds releases;
 
-    public CaseService(Jdbc db, Remembered remembered, ReleaseIds releases) {
+    public CaseService(Jdbc db, ReplicaReads reads, Remembered remembered, ReleaseIds releases) {
         this.db = db;
+        this.reads = reads;
         this.releases = releases;
         this.remembered = remembered;
     }
@@ -57,9 +60,9 @@ public class CaseService {
         requireSortable(filter, sort);
         CaseCursor after = cursor == null ? null : CaseCursor.decode(cursor, sort);
         CaseQuery query = new CaseQuery(filter);
-        List<Keyed> rows = db.list(
+        List<Keyed> rows = reads.read(replica -> replica.list(
                 query.page(sort, after, limit + 1, "c.document"),
-                row -> new Keyed(row.getString("public_id"), row.getString("sort_key"), row.getBytes("document")));
+                row -> new Keyed(row.getString("public_id"), row.getString("sort_key"), row.getBytes("document"))));
         boolean more = rows.size() > limit;
         List<Keyed> page = more ? rows.subList(0, limit) : rows;
         String next = null;
@@ -68,7 +71,10 @@ public class CaseService {
             next = new CaseCursor(sort, last.key(), last.id()).encode();
         }
         Long total = count
-                ? remembered.get("count", filter, () -> new Remembered.Sized<>(db.count(query.count()), 8))
+                ? remembered.get(
+                        "count",
+                        filter,
+                        () -> new Remembered.Sized<>(reads.read(replica -> replica.count(query.count())), 8))
                 : null;
         return new CasePage(
                 page.stream().map(Keyed::document).toList(),
@@ -96,13 +102,17 @@ public class CaseService {
         CaseCursor after = null;
         while (true) {
             List<String> keys = new java.util.ArrayList<>();
-            List<RenderedRecord> chunk = db.list(query.page(sort, after, EXPORT_CHUNK, select), row -> {
-                keys.add(row.getString("sort_key"));
-                return new RenderedRecord(
-                        row.getString("public_id"),
-                        bytes(row, columns, "document"),
-                        bytes(row, columns, "csv_row"),
-                        bytes(row, columns, "geometry"));
+            CaseCursor from = after;
+            List<RenderedRecord> chunk = reads.read(replica -> {
+                keys.clear();
+                return replica.list(query.page(sort, from, EXPORT_CHUNK, select), row -> {
+                    keys.add(row.getString("sort_key"));
+                    return new RenderedRecord(
+                            row.getString("public_id"),
+                            bytes(row, columns, "document"),
+                            bytes(row, columns, "csv_row"),
+                            bytes(row, columns, "geometry"));
+                });
             });
             for (RenderedRecord record : chunk) {
                 writer.write(record);
@@ -131,7 +141,8 @@ public class CaseService {
     private Map<String, String> snippets(CaseQuery query, List<String> ids) {
         Map<String, String> found = new HashMap<>();
         if (!ids.isEmpty()) {
-            db.list(query.snippets(ids), row -> found.put(row.getString(1), row.getString(2)));
+            reads.read(
+                    replica -> replica.list(query.snippets(ids), row -> found.put(row.getString(1), row.getString(2))));
         }
         Map<String, String> inPageOrder = new LinkedHashMap<>();
         ids.stream().filter(found::containsKey).forEach(id -> inPageOrder.put(id, found.get(id)));

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.armstrace.api.model.FacetValue;
 import org.armstrace.common.cache.Remembered;
-import org.armstrace.common.db.Jdbc;
 import org.armstrace.common.db.Sql;
+import org.armstrace.revisions.ReplicaReads;
 
 /**
  * Counts of each value of some fields over the whole filtered set of a list, most frequent first;
@@ -16,11 +16,11 @@ import org.armstrace.common.db.Sql;
 @ApplicationScoped
 public class Facets {
 
-    private final Jdbc db;
+    private final ReplicaReads reads;
     private final Remembered remembered;
 
-    public Facets(Jdbc db, Remembered remembered) {
-        this.db = db;
+    public Facets(ReplicaReads reads, Remembered remembered) {
+        this.reads = reads;
         this.remembered = remembered;
     }
 
@@ -29,9 +29,9 @@ public class Facets {
         Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
         for (Dimension dimension : dimensions) {
             facets.put(dimension.code(), remembered.get("facet", List.of(filter, dimension, size), () -> {
-                List<FacetValue> values = db.list(
+                List<FacetValue> values = reads.read(replica -> replica.list(
                         sql(query, dimension, size),
-                        row -> new FacetValue().value(row.getString("v")).count(row.getLong("n")));
+                        row -> new FacetValue().value(row.getString("v")).count(row.getLong("n"))));
                 return new Remembered.Sized<>(values, 64 * values.size());
             }));
         }

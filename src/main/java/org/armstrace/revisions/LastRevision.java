@@ -77,6 +77,20 @@ public class LastRevision implements DatasetState {
         return known.get() + "." + release.get();
     }
 
+    /**
+     * Whether a copy of the database that has replayed up to this revision sequence and release id (a
+     * streaming replica) holds everything this instance knows to be committed.
+     */
+    boolean replayedBy(long sequence, long releaseId) {
+        state(); // reads the log when not listening
+        return sequence >= known.get() && releaseId >= release.get();
+    }
+
+    /** The query that tells how far a database (this one, or a replica of it) has come. */
+    static String lastCommitted() {
+        return MAX;
+    }
+
     /** Learns of a revision once the current transaction commits. */
     void afterCommit(long sequence) {
         afterCommit(known, sequence);

@@ -14,8 +14,8 @@ import org.armstrace.cases.CaseFilter;
 import org.armstrace.cases.CaseQuery;
 import org.armstrace.cases.Dimension;
 import org.armstrace.common.cache.Remembered;
-import org.armstrace.common.db.Jdbc;
 import org.armstrace.common.db.Sql;
+import org.armstrace.revisions.ReplicaReads;
 
 /**
  * Groups the filtered records by one or two dimensions and counts them, and adds up count keys per
@@ -26,19 +26,19 @@ public class StatsService {
 
     static final List<String> QUALIFIERS = List.of("exact", "at_least", "more_than", "approximately", "up_to");
 
-    private final Jdbc db;
+    private final ReplicaReads reads;
     private final Remembered remembered;
 
-    public StatsService(Jdbc db, Remembered remembered) {
-        this.db = db;
+    public StatsService(ReplicaReads reads, Remembered remembered) {
+        this.reads = reads;
         this.remembered = remembered;
     }
 
     /** The statistics of a filter, remembered until the revision log moves. */
     public StatsResult group(CaseFilter filter, List<Dimension> dimensions, List<String> sums) {
         List<StatsRow> rows = remembered.get("stats", List.of(filter, dimensions, sums), () -> {
-            List<StatsRow> computed =
-                    db.list(sql(new CaseQuery(filter), dimensions, sums), r -> row(r, dimensions, sums));
+            List<StatsRow> computed = reads.read(replica ->
+                    replica.list(sql(new CaseQuery(filter), dimensions, sums), r -> row(r, dimensions, sums)));
             return new Remembered.Sized<>(computed, 200 * (1 + computed.size()) * (1 + sums.size()));
         });
         return new StatsResult()
