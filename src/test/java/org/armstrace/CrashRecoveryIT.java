@@ -59,7 +59,7 @@ class CrashRecoveryIT {
         Path notOurs = Files.writeString(work.resolve("notes.txt"), "kept\n");
 
         Path secondLog = dir.resolve("second.log");
-        running = start(port, secondLog); // ready within 90 s, not stuck on the old server
+        running = start(port, secondLog); // ready within the bound, not stuck on the old server
         assertEquals(PackagedService.SHIPPED_RECORDS, total(port), "the data is served again");
         assertTrue(get(port, "/v1/cases/AT-000035").contains("\"AT-000035\""));
         assertFalse(isPostgresOfThisFolder(orphan), "the orphan was stopped");

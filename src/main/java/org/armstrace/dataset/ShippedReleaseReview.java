@@ -40,25 +40,28 @@ public class ShippedReleaseReview {
                         "No release " + version + " ships with this build of ArmsTrace.",
                         List.of(ApiProblem.error(
                                 "version", ProblemError.InEnum.PATH, "shipped_release", "no such shipped release"))));
-        ShippedReleaseApplier.Report report = QuarkusTransaction.requiringNew()
-                .timeout(TIMEOUT_SECONDS)
-                .call(() -> {
-                    ShippedDatasetLoader.lock(em);
-                    List<String> applied = applier.applied();
-                    if (applied.contains(version)) {
-                        throw conflict("Shipped release " + version + " is applied here already.");
-                    }
-                    if (release.previousVersion() != null && !applied.contains(release.previousVersion())) {
-                        throw conflict("Shipped release " + version + " changes " + release.previousVersion()
-                                + ", which is not applied here: apply it first.");
-                    }
-                    ShippedReleaseApplier.Report done =
-                            applier.apply(release, ShippedReleaseApplier.Mode.REVIEWED, tokenId, now());
-                    if (dryRun) {
-                        QuarkusTransaction.setRollbackOnly();
-                    }
-                    return done;
-                });
+        ShippedReleaseApplier.Report report;
+        try {
+            report = QuarkusTransaction.requiringNew().timeout(TIMEOUT_SECONDS).call(() -> {
+                ShippedDatasetLoader.lock(em);
+                List<String> applied = applier.applied();
+                if (applied.contains(version)) {
+                    throw conflict("Shipped release " + version + " is applied here already.");
+                }
+                if (release.previousVersion() != null && !applied.contains(release.previousVersion())) {
+                    throw conflict("Shipped release " + version + " changes " + release.previousVersion()
+                            + ", which is not applied here: apply it first.");
+                }
+                ShippedReleaseApplier.Report done =
+                        applier.apply(release, ShippedReleaseApplier.Mode.REVIEWED, tokenId, now());
+                if (dryRun) {
+                    throw new DryRun(done); // rolls the transaction back
+                }
+                return done;
+            });
+        } catch (DryRun dry) {
+            report = dry.report;
+        }
         return new ShippedReleaseReport()
                 .version(report.version())
                 .dryRun(dryRun)
@@ -71,6 +74,16 @@ public class ShippedReleaseReview {
                                 .reason(s.reason())
                                 .note(s.note()))
                         .toList());
+    }
+
+    /** Ends a dry run's transaction by rolling it back, carrying what it would have done. */
+    private static final class DryRun extends RuntimeException {
+        private final transient ShippedReleaseApplier.Report report;
+
+        DryRun(ShippedReleaseApplier.Report report) {
+            super(null, null, false, false);
+            this.report = report;
+        }
     }
 
     private static ApiProblem conflict(String detail) {

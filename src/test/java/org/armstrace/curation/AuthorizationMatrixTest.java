@@ -56,7 +56,9 @@ class AuthorizationMatrixTest {
         Map<String, Long> before = counts();
         for (Operation op : operations) {
             // token ids are numbers; every other {id} is a record's public id
-            String path = op.path().replace("{id}", op.path().startsWith("/v1/curation/tokens/") ? "1" : draft);
+            String path = op.path()
+                    .replace("{id}", op.path().startsWith("/v1/curation/tokens/") ? "1" : draft)
+                    .replace("{version}", "1.1.0");
             String what = op.id() + " " + op.method() + " " + path;
             assertProblem(send(given(), op, path).then(), 401, "unauthorized")
                     .header("WWW-Authenticate", startsWith("Bearer"));

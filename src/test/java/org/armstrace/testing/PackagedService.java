@@ -51,12 +51,12 @@ public final class PackagedService {
                 .start();
     }
 
-    /** Starts the service and waits (at most 180 s: a shared machine can be slow) until its readiness check answers 200. */
+    /** Starts the service and waits (at most 180 s: a fresh install applies and cuts every shipped release first) until its readiness check answers 200. */
     public static Process start(int port, Path log, String... properties) throws Exception {
         return awaitReady(port, launch(port, log, properties), log);
     }
 
-    /** Waits (at most 180 s: a loaded machine starts slowly) until a launched service's readiness check answers 200. */
+    /** Waits (at most 180 s: a fresh install applies and cuts every shipped release first) until a launched service's readiness check answers 200. */
     public static Process awaitReady(int port, Process process, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
