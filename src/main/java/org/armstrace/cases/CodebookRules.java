@@ -28,7 +28,7 @@ import org.armstrace.export.CsvCells;
 final class CodebookRules {
 
     /** Count keys that the codebook defines as claims: "always coded with uncertain true". */
-    static final Set<String> CLAIMED_COUNTS = Set.of("printed_receivers_claimed");
+    static final Set<String> CLAIMED_COUNTS = Set.of("printed_receivers_claimed", "conversion_devices_made_alleged");
 
     private static final Set<String> SERVER_MANAGED = Set.of("id", "status", "version", "created_at", "updated_at");
 
