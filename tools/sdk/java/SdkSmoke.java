@@ -29,8 +29,8 @@ public class SdkSmoke {
     static final int PAGE_SIZE = 10;
     static final int MAX_PAGES = 1000;
     // The release a fresh service ships with (the seed data), its size and its files.
-    static final String RELEASE = "1.0.0";
-    static final int RELEASE_RECORDS = 46;
+    static final String RELEASE = "1.1.0";
+    static final int RELEASE_RECORDS = 200;
     static final Set<String> RELEASE_FILES = Set.of("cases.csv", "cases.ndjson", "cases.geojson", "sources.csv",
             "counts.csv", "datapackage.json", "SHA256SUMS", "armstrace.zip");
 
@@ -62,12 +62,12 @@ public class SdkSmoke {
         // 5. CSV (export comes with a later issue).
         String csv = csvExportStep(baseUrl);
 
-        // 6. Releases: the latest is listed; 1.0.0 (the shipped data) has its 46 records and 8 files.
+        // 6. Releases: the latest is listed; 1.1.0 (the latest shipped release) has its 200 records and 8 files.
         ReleasesApi releases = new ReleasesApi(client);
         ReleaseList releaseList = releases.listReleases();
         Release release = releaseStep(releases, releaseList);
 
-        // 7. The same query pinned to release 1.0.0 answers the same records (the service is fresh, so
+        // 7. The same query pinned to release 1.1.0 (the latest) answers the same records (the service is fresh, so
         //    the live data is still the shipped data).
         Walk frPinned = walk(cases, List.of("FR"), RELEASE);
         check(frPinned.items().equals(fr.items()), "country=FR with release=" + RELEASE + " answers " + frPinned.ids()

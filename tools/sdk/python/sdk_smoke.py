@@ -12,8 +12,8 @@ from armstrace_client.models.problem import Problem
 PAGE_SIZE = 10
 MAX_PAGES = 1000
 # The release a fresh service ships with (the seed data), its size and its files.
-RELEASE = "1.0.0"
-RELEASE_RECORDS = 46
+RELEASE = "1.1.0"
+RELEASE_RECORDS = 200
 RELEASE_FILES = {"cases.csv", "cases.ndjson", "cases.geojson", "sources.csv", "counts.csv", "datapackage.json",
                  "SHA256SUMS", "armstrace.zip"}
 
@@ -132,12 +132,12 @@ def main(base_url):
         problem_type = not_found_problem(cases)
         csv = csv_export_step(api_client, base_url)
 
-        # Releases: the latest is listed; 1.0.0 (the shipped data) has its 46 records and 8 files.
+        # Releases: the latest is listed; 1.1.0 (the latest shipped release) has its 200 records and 8 files.
         releases = armstrace_client.ReleasesApi(api_client)
         release_list = releases.list_releases()
         release = release_step(releases, release_list)
 
-        # The same query pinned to release 1.0.0 answers the same records (the service is fresh, so the
+        # The same query pinned to release 1.1.0 (the latest) answers the same records (the service is fresh, so the
         # live data is still the shipped data).
         fr_pinned, _ = walk(cases, ["FR"], release=RELEASE)
         check(fr_pinned == fr, f"country=FR with release={RELEASE} answers {[r.id for r in fr_pinned]}, "

@@ -12,8 +12,8 @@ suppressPackageStartupMessages(library(armstraceclient))
 PAGE_SIZE <- 10
 MAX_PAGES <- 1000
 # The release a fresh service ships with (the seed data), its size and its files.
-RELEASE <- "1.0.0"
-RELEASE_RECORDS <- 46
+RELEASE <- "1.1.0"
+RELEASE_RECORDS <- 200
 RELEASE_FILES <- c("cases.csv", "cases.ndjson", "cases.geojson", "sources.csv", "counts.csv",
                    "datapackage.json", "SHA256SUMS", "armstrace.zip")
 
@@ -125,7 +125,7 @@ main <- function(base_url) {
   release_list <- releases$list_releases_with_http_info()$content
   release <- release_step(releases, release_list)
 
-  # The same query pinned to release 1.0.0 answers the same records (the service is fresh, so the
+  # The same query pinned to release 1.1.0 (the latest) answers the same records (the service is fresh, so the
   # live data is still the shipped data).
   pinned <- walk(cases, "FR", release = RELEASE)
   json <- function(records) vapply(records, function(r) r$toJSONString(), "")

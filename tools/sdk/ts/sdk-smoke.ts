@@ -11,8 +11,8 @@ declare const process: { argv: string[]; exit(code?: number): never };
 const PAGE_SIZE = 10;
 const MAX_PAGES = 1000;
 // The release a fresh service ships with (the seed data), its size and its files.
-const RELEASE = "1.0.0";
-const RELEASE_RECORDS = 46;
+const RELEASE = "1.1.0";
+const RELEASE_RECORDS = 200;
 const RELEASE_FILES = ["cases.csv", "cases.ndjson", "cases.geojson", "sources.csv", "counts.csv", "datapackage.json",
   "SHA256SUMS", "armstrace.zip"];
 
@@ -150,12 +150,12 @@ async function main(baseUrl: string): Promise<void> {
   const problemType = await notFoundProblem(cases);
   const csv = await csvExportStep(config);
 
-  // Releases: the latest is listed; 1.0.0 (the shipped data) has its 46 records and 8 files.
+  // Releases: the latest is listed; 1.1.0 (the latest shipped release) has its 200 records and 8 files.
   const releases = new ReleasesApi(config);
   const releaseList = await releases.listReleases();
   const release = await releaseStep(releases, releaseList);
 
-  // The same query pinned to release 1.0.0 answers the same records (the service is fresh, so the live
+  // The same query pinned to release 1.1.0 (the latest) answers the same records (the service is fresh, so the live
   // data is still the shipped data).
   const frPinned = await walk(cases, ["FR"], RELEASE);
   check(sameRecords(frPinned.items, fr.items), `country=FR with release=${RELEASE} answers ` +
