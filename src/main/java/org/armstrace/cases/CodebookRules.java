@@ -65,12 +65,13 @@ final class CodebookRules {
         if (precision == null) {
             return;
         }
-        if (precision != GeoPrecision.INTERNATIONAL && (r.getLatitude() == null || r.getLongitude() == null)) {
+        // a city-level record is a point on the map; coarser ones may go without (many sources and imports give
+        // only a region or a country, and a centroid adds nothing a reader can use)
+        if (precision == GeoPrecision.CITY && (r.getLatitude() == null || r.getLongitude() == null)) {
             errors.add(error(
                     "latitude",
                     "coordinates_required",
-                    "latitude and longitude (of the " + precision + "'s centroid) are required when geo_precision is "
-                            + precision));
+                    "latitude and longitude (of the city's centroid) are required when geo_precision is city"));
         }
         if ((precision == GeoPrecision.REGION || precision == GeoPrecision.COUNTRY) && !blank(r.getPlace())) {
             errors.add(error("place", "absent_for_" + precision, "must be null when geo_precision is " + precision));

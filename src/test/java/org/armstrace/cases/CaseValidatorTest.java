@@ -348,16 +348,15 @@ class CaseValidatorTest {
     // ---- rules the codebook states about how fields agree (CodebookRules) ----
 
     @Test
-    void everyPrecisionButInternationalNeedsCoordinates() {
+    void aCityLevelRecordNeedsCoordinatesCoarserOnesMayGoWithout() {
         assertRefused("latitude", "coordinates_required", r -> r.latitude(null).longitude(null));
-        assertRefused(
-                "latitude",
-                "coordinates_required",
-                r -> r.geoPrecision(GeoPrecision.COUNTRY)
+        assertEquals(
+                List.of(),
+                check(r -> r.geoPrecision(GeoPrecision.COUNTRY)
                         .place(null)
                         .region(null)
                         .latitude(null)
-                        .longitude(null));
+                        .longitude(null)));
         assertEquals(
                 List.of(),
                 check(r -> r.geoPrecision(GeoPrecision.INTERNATIONAL)
