@@ -245,6 +245,9 @@ class FaultsIT {
                     .getBytes(US_ASCII));
             out.write(body, 0, body.length / 2);
             out.flush();
+            // let the service take the request in (line and headers read: from then on it is under way); a signal
+            // that arrives before that rightly refuses it as a new request
+            Thread.sleep(2_000);
 
             service.destroy(); // SIGTERM while the import is under way: half its body is still to come
 
