@@ -3,7 +3,11 @@ package org.armstrace.cases;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +23,7 @@ import org.armstrace.common.error.ProblemType;
 import org.armstrace.common.http.ExportFormat;
 import org.armstrace.common.http.QueryValues;
 import org.armstrace.common.http.RecordETags;
+import org.armstrace.export.ExportFiles;
 import org.armstrace.revisions.RevisionLog;
 
 /** The public read API of case records. Parameters reach it already checked against the contract. */
@@ -98,9 +103,19 @@ public class CasesResource implements CasesApi {
         Optional<ExportFormat> export = ExportFormat.chosen(format, headers.getAcceptableMediaTypes());
         if (export.isPresent()) {
             CaseService.requireSortable(filter, CaseSort.of(sort));
-            return Response.ok(
-                            exporter.export(filter, CaseSort.of(sort), export.get(), Boolean.TRUE.equals(bom)),
-                            export.get().mediaType())
+            ExportFiles.Opened file;
+            try {
+                file = exporter.export(filter, CaseSort.of(sort), export.get(), Boolean.TRUE.equals(bom));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            StreamingOutput body = out -> {
+                try (InputStream in = file.in()) {
+                    in.transferTo(out);
+                }
+            };
+            return Response.ok(body, export.get().mediaType())
+                    .header(HttpHeaders.CONTENT_LENGTH, file.bytes())
                     .header(
                             "Content-Disposition",
                             "inline; filename=\"" + export.get().fileName() + "\"")

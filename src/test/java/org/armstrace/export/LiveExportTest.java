@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.armstrace.api.model.Role;
+import org.armstrace.testing.CuratorActions;
 import org.armstrace.testing.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +120,50 @@ class LiveExportTest {
         assertEquals(5.37, marseille.at("/geometry/coordinates/0").asDouble(), 1e-9, "longitude first");
         assertEquals(43.30, marseille.at("/geometry/coordinates/1").asDouble(), 1e-9);
         assertEquals("network_dismantled", marseille.at("/properties/case_type").asText());
+    }
+
+    /**
+     * An export is written once and sent again from its file until the dataset changes: the same bytes and
+     * Content-Length each time, and the change in the very next export after a correction.
+     */
+    @Test
+    void anExportAskedAgainIsTheSameFileUntilARecordChanges() {
+        String editor = tokens.secret(Role.EDITOR);
+        String id = CuratorActions.publishNew(editor, "HM");
+        String url = "/v1/cases?country=HM&sort=id&format=csv";
+        byte[] first = csvBytes(url);
+        assertArrayEquals(first, csvBytes(url), "the same export twice, nothing changed in between");
+        assertTrue(new String(first, StandardCharsets.UTF_8).contains(id + ","));
+
+        CuratorActions.correctOutcome(editor, id, 2, "Corrected after the first export.");
+        byte[] after = csvBytes(url);
+        assertTrue(
+                new String(after, StandardCharsets.UTF_8).contains("Corrected after the first export."),
+                "the export after a correction shows it");
+        assertArrayEquals(after, csvBytes(url));
+        byte[] withBom = given().when()
+                .get(url + "&bom=true")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        assertArrayEquals(CsvOutput.BOM, Arrays.copyOf(withBom, 3));
+        assertArrayEquals(after, Arrays.copyOfRange(withBom, 3, withBom.length));
+    }
+
+    private static byte[] csvBytes(String url) {
+        io.restassured.response.Response response = given().config(io.restassured.RestAssured.config()
+                        .decoderConfig(io.restassured.config.DecoderConfig.decoderConfig()
+                                .noContentDecoders()))
+                .when()
+                .get(url)
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
+        byte[] body = response.asByteArray();
+        assertEquals(String.valueOf(body.length), response.header("Content-Length"), "Content-Length of " + url);
+        return body;
     }
 
     @Test
