@@ -97,11 +97,19 @@ public class ReleaseCutter {
                         .setParameter("token", tokenId)
                         .getSingleResult())
                 .longValue();
+        long start = System.nanoTime();
         freeze(id);
+        long frozen = System.nanoTime();
         last.releaseAfterCommit(id);
         ReleaseStore.Row release = store.find(version).orElseThrow();
         files.write(release, codebook);
-        LOG.infof("Cut release %s: %d records, change feed up to %d.", version, release.recordCount(), lastSequence);
+        LOG.infof(
+                "Cut release %s: %d records, change feed up to %d; frozen in %d ms, files in %d ms.",
+                version,
+                release.recordCount(),
+                lastSequence,
+                (frozen - start) / 1_000_000,
+                (System.nanoTime() - frozen) / 1_000_000);
         return release;
     }
 

