@@ -33,7 +33,7 @@ class ImportTest {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    @ConfigProperty(name = "armstrace.limits.body-size")
     MemorySize maxBodySize;
 
     private String curator;
@@ -260,7 +260,7 @@ class ImportTest {
     }
 
     @Test
-    void anImportOverTheBodyLimitIsRefusedWith413() {
+    void anImportStreamedPastTheBodyLimitGetsA413Problem() {
         long limit = maxBodySize.asLongValue();
         InputStream blankLines = new InputStream() {
             private long left = limit + 64 * 1024;
@@ -282,14 +282,20 @@ class ImportTest {
             }
         };
         long before = count("select count(*) from case_record");
-        // refused by the HTTP layer before the application: no problem body, the connection is closed
-        given().header("Authorization", "Bearer " + curator)
-                .contentType("application/x-ndjson")
-                .body(blankLines)
-                .when()
-                .post("/v1/curation/imports")
-                .then()
-                .statusCode(413);
+        // streamed (chunked, no Content-Length: the client cannot know the length of a stream), counted as it is
+        // read, refused with a problem as soon as it passes the limit; the connection is closed
+        assertProblem(
+                        given().header("Authorization", "Bearer " + curator)
+                                .contentType("application/x-ndjson")
+                                .body(blankLines)
+                                .when()
+                                .post("/v1/curation/imports")
+                                .then(),
+                        413,
+                        "payload-too-large")
+                .header("Connection", "close")
+                .body("detail", equalTo("The request body is larger than " + limit + " bytes."))
+                .body("errors", org.hamcrest.Matchers.empty());
         assertEquals(before, count("select count(*) from case_record"));
     }
 

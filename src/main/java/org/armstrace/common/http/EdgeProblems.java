@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Requests that the HTTP layer would refuse with a bare status before any resource sees them get a problem
- * body instead: a body whose Content-Length is over the limit (Quarkus answers an empty 413) and a query
+ * body instead: a body whose Content-Length is over the limit (Quarkus answers an empty 413; a body sent
+ * without a Content-Length is counted by {@link StreamedBodyLimit}) and a query
  * with a broken percent-escape such as {@code cursor=%ZZ}, or any URI that {@link java.net.URI} refuses
  * (Quarkus answers an empty 400 unless {@code vertx.disableURIValidation} is set, as {@code Main} and the
  * tests set it: this check takes its place). A query holding UTF-8 sent without percent-encoding is
@@ -39,8 +40,7 @@ public class EdgeProblems {
     private final ObjectMapper json;
     private final long maxBodyBytes;
 
-    public EdgeProblems(
-            ObjectMapper json, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+    public EdgeProblems(ObjectMapper json, @ConfigProperty(name = "armstrace.limits.body-size") MemorySize maxBody) {
         this.json = json;
         this.maxBodyBytes = maxBody.asLongValue();
     }
