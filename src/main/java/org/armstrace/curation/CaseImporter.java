@@ -53,7 +53,7 @@ public class CaseImporter {
                 case_source (case_id, source_type), case_count (case_id, count_key)""";
     /**
      * How long one import may write, in seconds. An import is one transaction (all rows or none); the
-     * body limit (quarkus.http.limits.max-body-size, 200 MiB) keeps it well under this.
+     * body limit (armstrace.limits.body-size, 200 MiB) keeps it well under this.
      */
     static final int TIMEOUT_SECONDS = 1800;
 

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -35,11 +34,18 @@ final class ImportRows {
     private ImportRows() {}
 
     static void ndjson(Reader body, ObjectMapper json, Consumer<Row> consumer) throws IOException {
-        BufferedReader reader = new BufferedReader(body);
-        String text;
+        BoundedLines lines = new BoundedLines(body, CELL_MAX);
         long line = 0;
-        while ((text = reader.readLine()) != null) {
+        while (lines.next()) {
             line++;
+            if (lines.tooLong()) {
+                consumer.accept(new Row(
+                        line,
+                        null,
+                        List.of(error("(row)", "max_length", "is longer than " + CELL_MAX + " characters"))));
+                continue;
+            }
+            String text = lines.text();
             if (text.isBlank()) {
                 continue;
             }

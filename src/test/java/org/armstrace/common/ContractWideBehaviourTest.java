@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Behaviour that the contract declares for many operations at once, checked for every operation that
  * declares it: a method a path does not have (405 with Allow), an Accept that cannot be served (406), a
- * query parameter the operation does not have (400), a body of another media type (415) or over the
+ * query parameter the operation does not have (400), a URI over 32768 characters (414), a body of another media type (415) or over the
  * JSON limit (413), an unknown id (404), and If-Match (428 without it, 412 when stale). Each request is
  * otherwise one the operation accepts (the right token, body, record state and ETag), so that the
  * answer is about the one thing that is wrong; and a refused request writes nothing.
@@ -155,6 +155,18 @@ class ContractWideBehaviourTest {
             assertProblem(send(request, op, path(op)).then(), 413, "payload-too-large");
         }
         assertEquals(before, counts(), "a refused request writes nothing");
+    }
+
+    @Test
+    void everyOperationAnswers414ForAUriOverTheLimit() {
+        Map<String, Long> before = counts();
+        for (Operation op : declaring(414)) {
+            String path = path(op);
+            String longer = path + (path.contains("?") ? "&" : "?") + "pad=" + "x".repeat(32_768);
+            assertProblem(send(valid(op).urlEncodingEnabled(false), op, longer).then(), 414, "uri-too-long");
+        }
+        assertEquals(before, counts(), "a refused request writes nothing");
+        assertUnchanged();
     }
 
     @Test

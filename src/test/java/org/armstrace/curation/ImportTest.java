@@ -33,7 +33,7 @@ class ImportTest {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    @ConfigProperty(name = "armstrace.limits.body-size")
     MemorySize maxBodySize;
 
     private String curator;
@@ -84,6 +84,34 @@ class ImportTest {
                 .body("errors.name", equalTo(List.of("country", "(row)", "offender_name")))
                 .body("errors.rule", equalTo(List.of("iso_3166_1", "json", "unknown_field")))
                 .body("detail", equalTo("3 of 8 rows break rules; nothing was written."));
+        assertEquals(before, count("select count(*) from case_record"));
+        assertEquals(revisionsBefore, count("select count(*) from revision"));
+    }
+
+    @Test
+    void anNdjsonLineOverOneMebicharacterIsThatRowsErrorAndTheOthersAreStillChecked() {
+        // a 60 MB line between good rows and a bad one, as a stream (never a 60 MB string on either side)
+        InputStream body = new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+                utf8(goodRows(1, "AQ").get(0) + "\n{\"summary\": \""),
+                repeated((byte) 'a', 60_000_000),
+                utf8("\"}\r\n" + CaseInputs.valid("AQ").put("country", "XX") + "\n"
+                        + goodRows(1, "AQ").get(0) + "\n"))));
+        long before = count("select count(*) from case_record");
+        long revisionsBefore = count("select count(*) from revision");
+        assertProblem(
+                        given().header("Authorization", "Bearer " + curator)
+                                .contentType("application/x-ndjson")
+                                .body(body)
+                                .when()
+                                .post("/v1/curation/imports")
+                                .then(),
+                        400,
+                        "import-rejected")
+                .body("errors.line", equalTo(List.of(2, 3)))
+                .body("errors.name", equalTo(List.of("(row)", "country")))
+                .body("errors.rule", equalTo(List.of("max_length", "iso_3166_1")))
+                .body("errors[0].detail", equalTo("is longer than 1048576 characters"))
+                .body("detail", equalTo("2 of 4 rows break rules; nothing was written."));
         assertEquals(before, count("select count(*) from case_record"));
         assertEquals(revisionsBefore, count("select count(*) from revision"));
     }
@@ -259,15 +287,18 @@ class ImportTest {
         given().when().get("/v1/cases?country=GS").then().statusCode(200).body("items.size()", equalTo(1));
     }
 
-    @Test
-    void anImportOverTheBodyLimitIsRefusedWith413() {
-        long limit = maxBodySize.asLongValue();
-        InputStream blankLines = new InputStream() {
-            private long left = limit + 64 * 1024;
+    private static InputStream utf8(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code count} times the byte {@code b}, generated as it is read. */
+    private static InputStream repeated(byte b, long count) {
+        return new InputStream() {
+            private long left = count;
 
             @Override
             public int read() {
-                return left-- > 0 ? '\n' : -1;
+                return left-- > 0 ? b : -1;
             }
 
             @Override
@@ -276,20 +307,32 @@ class ImportTest {
                     return -1;
                 }
                 int n = (int) Math.min(length, left);
-                java.util.Arrays.fill(buffer, offset, offset + n, (byte) '\n');
+                java.util.Arrays.fill(buffer, offset, offset + n, b);
                 left -= n;
                 return n;
             }
         };
+    }
+
+    @Test
+    void anImportStreamedPastTheBodyLimitGetsA413Problem() {
+        long limit = maxBodySize.asLongValue();
+        InputStream blankLines = repeated((byte) '\n', limit + 64 * 1024);
         long before = count("select count(*) from case_record");
-        // refused by the HTTP layer before the application: no problem body, the connection is closed
-        given().header("Authorization", "Bearer " + curator)
-                .contentType("application/x-ndjson")
-                .body(blankLines)
-                .when()
-                .post("/v1/curation/imports")
-                .then()
-                .statusCode(413);
+        // streamed (chunked, no Content-Length: the client cannot know the length of a stream), counted as it is
+        // read, refused with a problem as soon as it passes the limit; the connection is closed
+        assertProblem(
+                        given().header("Authorization", "Bearer " + curator)
+                                .contentType("application/x-ndjson")
+                                .body(blankLines)
+                                .when()
+                                .post("/v1/curation/imports")
+                                .then(),
+                        413,
+                        "payload-too-large")
+                .header("Connection", "close")
+                .body("detail", equalTo("The request body is larger than " + limit + " bytes."))
+                .body("errors", org.hamcrest.Matchers.empty());
         assertEquals(before, count("select count(*) from case_record"));
     }
 

@@ -129,7 +129,8 @@ public class ProblemMappers {
                     .build();
         }
         if (e instanceof java.io.IOException && "Request too large".equals(e.getMessage())) {
-            // a chunked body past quarkus.http.limits.max-body-size: Quarkus has already answered 413 and closed
+            // a streamed body past quarkus.http.limits.max-body-size (a backstop above armstrace.limits.body-size,
+            // which StreamedBodyLimit answers first): Quarkus has already answered 413 and closed
             return ProblemResponses.builder(
                             ProblemType.PAYLOAD_TOO_LARGE, "The request body is too large.", List.of(), path(uri))
                     .build();

@@ -19,6 +19,7 @@ public enum ProblemType {
     RETRACTED(410, "retracted", "Retracted"),
     PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+    URI_TOO_LONG(414, "uri-too-long", "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
     IMPORT_REJECTED(400, "import-rejected", "Import rejected"),

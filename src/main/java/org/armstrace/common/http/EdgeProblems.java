@@ -17,20 +17,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Requests that the HTTP layer would refuse with a bare status before any resource sees them get a problem
- * body instead: a body whose Content-Length is over the limit (Quarkus answers an empty 413) and a query
+ * body instead: a body whose Content-Length is over the limit (Quarkus answers an empty 413; a body sent
+ * without a Content-Length is counted by {@link StreamedBodyLimit}) and a query
  * with a broken percent-escape such as {@code cursor=%ZZ}, or any URI that {@link java.net.URI} refuses
  * (Quarkus answers an empty 400 unless {@code vertx.disableURIValidation} is set, as {@code Main} and the
  * tests set it: this check takes its place). A query holding UTF-8 sent without percent-encoding is
- * percent-encoded and routed again, so it is read as the UTF-8 it is. It runs before Quarkus's own body-size check (order -2).
+ * percent-encoded and routed again, so it is read as the UTF-8 it is. A request URI longer than
+ * {@value #URI_MAX} characters gets a 414 problem: Vert.x reads request lines of up to 1 MiB
+ * ({@code quarkus.http.limits.max-initial-line-length}) so that this check, not its bare 414, answers them
+ * (Quarkus gives no hook to replace the answer Vert.x sends for a line over its limit). It runs before
+ * Quarkus's own body-size check (order -2).
  */
 @ApplicationScoped
 public class EdgeProblems {
 
+    /** The longest request URI answered (as sent, in characters): the contract's bound for links and instances. */
+    static final int URI_MAX = 32_768;
+
+    /** Set on a request routed again with its query percent-encoded: its URI was checked as the client sent it. */
+    private static final String REROUTED = EdgeProblems.class.getName() + ".rerouted";
+
     private final ObjectMapper json;
     private final long maxBodyBytes;
 
-    public EdgeProblems(
-            ObjectMapper json, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+    public EdgeProblems(ObjectMapper json, @ConfigProperty(name = "armstrace.limits.body-size") MemorySize maxBody) {
         this.json = json;
         this.maxBodyBytes = maxBody.asLongValue();
     }
@@ -40,6 +50,15 @@ public class EdgeProblems {
     }
 
     private void check(RoutingContext context) {
+        if (context.get(REROUTED) == null && context.request().uri().length() > URI_MAX) {
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            answer(
+                    context,
+                    ProblemType.URI_TOO_LONG,
+                    "The request URI is longer than " + URI_MAX + " characters.",
+                    List.of());
+            return;
+        }
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > maxBodyBytes) {
             context.response().putHeader(HttpHeaders.CONNECTION, "close");
@@ -54,6 +73,7 @@ public class EdgeProblems {
         if (query != null && query.chars().anyMatch(c -> c > 0x7F)) {
             // UTF-8 sent without percent-encoding (curl -g, many clients): the request line's bytes reach us
             // one char each; encode them, so that every reader of the query decodes the UTF-8 it is
+            context.put(REROUTED, Boolean.TRUE);
             context.reroute(context.request().method(), context.request().path() + "?" + percentEncoded(query));
             return;
         }
