@@ -135,8 +135,13 @@ public final class CopyRows implements AutoCloseable {
 
     private void escaped(String value) {
         try {
+            int first = firstToEscape(value);
+            if (first < 0) {
+                out.write(value); // most texts: nothing to escape
+                return;
+            }
             int from = 0;
-            for (int i = 0; i < value.length(); i++) {
+            for (int i = first; i < value.length(); i++) {
                 String escape = switch (value.charAt(i)) {
                     case '\\' -> "\\\\";
                     case '\t' -> "\\t";
@@ -154,6 +159,17 @@ public final class CopyRows implements AutoCloseable {
         } catch (IOException e) {
             throw failure(e);
         }
+    }
+
+    /** The index of the first character the text format escapes, or -1. */
+    private static int firstToEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void write(String s) {
