@@ -18,11 +18,13 @@ import org.armstrace.api.model.TokenList;
 import org.armstrace.api.model.TokenRequest;
 import org.armstrace.cases.CaseMapper;
 import org.armstrace.common.http.RecordETags;
+import org.armstrace.common.http.StreamedBody;
 
 /**
  * The curation API. Authentication and role checks happen before it (see {@link AuthFilter}); bodies
  * have been checked against the contract; each method calls one service and shapes the answer.
  */
+@StreamedBody // imports are the large bodies; curation requests are few, reads never pay for the count
 public class CurationResource implements CurationApi {
 
     private final TokenService tokens;

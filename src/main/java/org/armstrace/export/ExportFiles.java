@@ -50,6 +50,9 @@ public class ExportFiles {
     private final DatasetState dataset;
     private final long maxBytes;
     private final Path folder;
+    /** A temporary folder of its own (no work folder configured), removed at shutdown. */
+    private final boolean ownFolder;
+
     private final AsyncCache<Key, Stored> files;
     private volatile String lastState = "";
 
@@ -60,9 +63,10 @@ public class ExportFiles {
         this.dataset = dataset;
         this.maxBytes = maxBytes;
         try {
-            this.folder = workDir.filter(dir -> !dir.isBlank()).isPresent()
-                    ? emptied(Path.of(workDir.get()).resolve("exports"))
-                    : Files.createTempDirectory("armstrace-exports-");
+            this.ownFolder = workDir.filter(dir -> !dir.isBlank()).isEmpty();
+            this.folder = ownFolder
+                    ? Files.createTempDirectory("armstrace-exports-")
+                    : emptied(Path.of(workDir.get()).resolve("exports"));
         } catch (IOException e) {
             throw new UncheckedIOException("The folder for export files cannot be made", e);
         }
@@ -153,6 +157,9 @@ public class ExportFiles {
 
     void stop(@Observes ShutdownEvent event) {
         files.synchronous().invalidateAll();
+        if (ownFolder) {
+            delete(folder);
+        }
     }
 
     private static Path emptied(Path folder) throws IOException {

@@ -10,11 +10,13 @@ import org.armstrace.common.db.EmbeddedDatabase;
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private EmbeddedDatabase database;
+    private java.nio.file.Path folder;
 
     @Override
     public Map<String, String> start() {
         try {
-            database = EmbeddedDatabase.start(Files.createTempDirectory("armstrace-test-db"));
+            folder = Files.createTempDirectory("armstrace-test-db");
+            database = EmbeddedDatabase.start(folder);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -28,6 +30,9 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     public void stop() {
         if (database != null) {
             database.close();
+        }
+        if (folder != null && !Boolean.getBoolean("armstrace.keep-test-data")) {
+            TempFolders.delete(folder);
         }
     }
 }
