@@ -1,5 +1,6 @@
 package org.armstrace.cases;
 
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -37,6 +38,7 @@ public class CasesResource implements CasesApi {
     private final HttpHeaders headers;
     private final CaseListJson pages;
     private final Remembered remembered;
+    private final RoutingContext routing;
 
     public CasesResource(
             CaseService service,
@@ -46,7 +48,9 @@ public class CasesResource implements CasesApi {
             UriInfo uri,
             HttpHeaders headers,
             CaseListJson pages,
-            Remembered remembered) {
+            Remembered remembered,
+            RoutingContext routing) {
+        this.routing = routing;
         this.service = service;
         this.remembered = remembered;
         this.pages = pages;
@@ -109,6 +113,9 @@ public class CasesResource implements CasesApi {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            // closed when the answer ends however it ends: a HEAD request or a client gone before the body never
+            // reaches the writer below, and must not leave the file open
+            routing.addEndHandler(ended -> closeQuietly(file.in()));
             StreamingOutput body = out -> {
                 try (InputStream in = file.in()) {
                     in.transferTo(out);
@@ -146,6 +153,14 @@ public class CasesResource implements CasesApi {
             response.header(HttpHeaders.LINK, "<" + answer.next() + ">; rel=\"next\"");
         }
         return response.build();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // a file opened for reading: nothing was lost
+        }
     }
 
     /** A page as sent: its JSON and the link to the next one (null on the last). */

@@ -151,6 +151,40 @@ class LiveExportTest {
         assertArrayEquals(after, Arrays.copyOfRange(withBom, 3, withBom.length));
     }
 
+    /** A HEAD request gets the export's headers; the file opened for it is closed when the answer ends. */
+    @Test
+    void aHeadRequestForAnExportLeavesNoFileOpen() throws Exception {
+        long before = openExportFiles();
+        for (int i = 0; i < 20; i++) {
+            given().when()
+                    .head("/v1/cases?country=FR&format=csv")
+                    .then()
+                    .statusCode(200)
+                    .contentType(startsWith("text/csv"));
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L; // a bound on the wait, not a measure of speed
+        while (openExportFiles() > before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(before, openExportFiles(), "export files still open after 20 HEAD requests");
+    }
+
+    /** How many files this JVM (the test and the service in it) holds open in the exports' folders. */
+    private static long openExportFiles() throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                        try {
+                            return java.nio.file.Files.readSymbolicLink(fd)
+                                    .toString()
+                                    .contains("export-");
+                        } catch (java.io.IOException | UnsupportedOperationException e) {
+                            return false;
+                        }
+                    })
+                    .count();
+        }
+    }
+
     private static byte[] csvBytes(String url) {
         io.restassured.response.Response response = given().config(io.restassured.RestAssured.config()
                         .decoderConfig(io.restassured.config.DecoderConfig.decoderConfig()
