@@ -22,16 +22,10 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="$1/armstrace-$stamp"
 mkdir -p "$out"
 bin="${PG_BIN:+$PG_BIN/}"
+. "$(dirname "$0")/jdbc-url.sh"
 
 if [ -n "${QUARKUS_DATASOURCE_JDBC_URL:-}" ]; then
-  # jdbc:postgresql://host[:port]/database[?parameters]
-  rest=${QUARKUS_DATASOURCE_JDBC_URL#jdbc:postgresql://}
-  hostport=${rest%%/*}
-  database=${rest#*/}
-  database=${database%%\?*}
-  host=${hostport%%:*}
-  port=5432
-  [[ "$hostport" == *:* ]] && port=${hostport##*:}
+  jdbc_url_parts
   PGPASSWORD="${QUARKUS_DATASOURCE_PASSWORD:-}" "${bin}pg_dump" -h "$host" -p "$port" \
     -U "${QUARKUS_DATASOURCE_USERNAME:-postgres}" -Fc -f "$out/database.dump" "$database"
   echo external > "$out/KIND"

@@ -16,6 +16,7 @@ fi
 backup=$1
 (cd "$backup" && sha256sum --quiet -c SHA256SUMS)
 bin="${PG_BIN:+$PG_BIN/}"
+. "$(dirname "$0")/jdbc-url.sh"
 
 case "$(cat "$backup/KIND")" in
   external)
@@ -23,13 +24,7 @@ case "$(cat "$backup/KIND")" in
       echo "set QUARKUS_DATASOURCE_JDBC_URL (and _USERNAME, _PASSWORD) to the empty database to restore into" >&2
       exit 1
     fi
-    rest=${QUARKUS_DATASOURCE_JDBC_URL#jdbc:postgresql://}
-    hostport=${rest%%/*}
-    database=${rest#*/}
-    database=${database%%\?*}
-    host=${hostport%%:*}
-    port=5432
-    [[ "$hostport" == *:* ]] && port=${hostport##*:}
+    jdbc_url_parts
     export PGPASSWORD="${QUARKUS_DATASOURCE_PASSWORD:-}"
     user="${QUARKUS_DATASOURCE_USERNAME:-postgres}"
     tables=$("${bin}psql" -h "$host" -p "$port" -U "$user" -d "$database" -tAc \

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,15 +50,8 @@ class FleetIT {
         int version = get(first, "/v1/cases/AT-000001").path("version").asInt();
 
         String outcome = "Corrected through the first instance at " + System.nanoTime() + ".";
-        HttpResponse<String> patched = HTTP.send(
-                HttpRequest.newBuilder(URI.create(
-                                "http://localhost:" + first + "/v1/curation/cases/AT-000001?note=fleet+test"))
-                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"outcome\": \"" + outcome + "\"}"))
-                        .header("Authorization", "Bearer " + ADMIN)
-                        .header("If-Match", "\"v" + version + "\"")
-                        .header("Content-Type", "application/merge-patch+json")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> patched =
+                PackagedService.correctOutcome(first, ADMIN, "AT-000001", version, outcome, "fleet test");
         assertEquals(200, patched.statusCode(), patched.body());
         assertTrue(!outcome.equals(before));
 

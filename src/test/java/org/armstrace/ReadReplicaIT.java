@@ -62,24 +62,12 @@ class ReadReplicaIT {
 
                 // a write on the primary is what the next list shows, through the standby once it has replayed it
                 correct(port, id, "Corrected while the standby streams.");
-                assertEquals(
-                        "Corrected while the standby streams.",
-                        PackagedService.getJson(port, page)
-                                .path("items")
-                                .path(0)
-                                .path("outcome")
-                                .asText());
+                assertEquals("Corrected while the standby streams.", firstOutcome(port, page));
 
                 // a standby that lags is not read: its replay paused, the list still shows the write at once
                 sql(standby, "select pg_wal_replay_pause()");
                 correct(port, id, "Corrected while the standby is paused.");
-                assertEquals(
-                        "Corrected while the standby is paused.",
-                        PackagedService.getJson(port, page)
-                                .path("items")
-                                .path(0)
-                                .path("outcome")
-                                .asText());
+                assertEquals("Corrected while the standby is paused.", firstOutcome(port, page));
                 sql(standby, "select pg_wal_replay_resume()");
 
                 // a standby that stops: lists, search, facets and statistics answer from the primary, promptly
@@ -96,13 +84,7 @@ class ReadReplicaIT {
                             HttpResponse.BodyHandlers.ofString());
                     assertEquals(200, answer.statusCode(), path + ": " + answer.body());
                 }
-                assertEquals(
-                        "Corrected while the standby is paused.",
-                        PackagedService.getJson(port, page)
-                                .path("items")
-                                .path(0)
-                                .path("outcome")
-                                .asText());
+                assertEquals("Corrected while the standby is paused.", firstOutcome(port, page));
             } finally {
                 service.destroy();
                 service.waitFor(30, TimeUnit.SECONDS);
@@ -110,23 +92,19 @@ class ReadReplicaIT {
         }
     }
 
+    /** The outcome of the first record of a page. */
+    private static String firstOutcome(int port, String page) throws Exception {
+        return PackagedService.getJson(port, page)
+                .path("items")
+                .path(0)
+                .path("outcome")
+                .asText();
+    }
+
     private static void correct(int port, String id, String outcome) throws Exception {
         int version =
                 PackagedService.getJson(port, "/v1/cases/" + id).path("version").asInt();
-        HttpResponse<String> patched = PackagedService.HTTP.send(
-                HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + port + "/v1/curation/cases/" + id + "?note=replica"))
-                        .method(
-                                "PATCH",
-                                HttpRequest.BodyPublishers.ofString(PackagedService.JSON
-                                        .createObjectNode()
-                                        .put("outcome", outcome)
-                                        .toString()))
-                        .header("Authorization", "Bearer " + ADMIN)
-                        .header("If-Match", "\"v" + version + "\"")
-                        .header("Content-Type", "application/merge-patch+json")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> patched = PackagedService.correctOutcome(port, ADMIN, id, version, outcome, "replica");
         assertEquals(200, patched.statusCode(), patched.body());
         JsonNode body = PackagedService.JSON.readTree(patched.body());
         assertEquals(outcome, body.path("outcome").asText());

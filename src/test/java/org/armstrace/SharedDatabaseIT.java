@@ -315,20 +315,7 @@ class SharedDatabaseIT {
     }
 
     private static HttpResponse<String> patch(int port, String id, int version, String outcome) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(
-                                "http://localhost:" + port + "/v1/curation/cases/" + id + "?note=fleet+test"))
-                        .method(
-                                "PATCH",
-                                HttpRequest.BodyPublishers.ofString(JSON.createObjectNode()
-                                        .put("outcome", outcome)
-                                        .toString()))
-                        .header("Authorization", "Bearer " + ADMIN)
-                        .header("If-Match", "\"v" + version + "\"")
-                        .header("Content-Type", "application/merge-patch+json")
-                        .timeout(Duration.ofSeconds(60))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return PackagedService.correctOutcome(port, ADMIN, id, version, outcome, "fleet test");
     }
 
     private static HttpResponse<String> cut(int port, String version) throws Exception {

@@ -97,6 +97,28 @@ public final class PackagedService {
         return JSON.readTree(get(port, path));
     }
 
+    /**
+     * Corrects a record's outcome through the curation API, as {@code token}: a JSON Merge Patch at {@code version}
+     * (its If-Match), with the revision note {@code note}.
+     */
+    public static HttpResponse<String> correctOutcome(
+            int port, String token, String id, int version, String outcome, String note) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/curation/cases/" + id + "?note="
+                                + java.net.URLEncoder.encode(note, java.nio.charset.StandardCharsets.UTF_8)))
+                        .method(
+                                "PATCH",
+                                HttpRequest.BodyPublishers.ofString(JSON.createObjectNode()
+                                        .put("outcome", outcome)
+                                        .toString()))
+                        .header("Authorization", "Bearer " + token)
+                        .header("If-Match", "\"v" + version + "\"")
+                        .header("Content-Type", "application/merge-patch+json")
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** How many published records the service counts. */
     public static long total(int port) throws Exception {
         return getJson(port, "/v1/cases?count=true&limit=1").path("total_count").asLong();
