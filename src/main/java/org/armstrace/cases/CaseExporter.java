@@ -1,8 +1,11 @@
 package org.armstrace.cases;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import org.armstrace.common.http.ExportFormat;
+import org.armstrace.export.CsvOutput;
 import org.armstrace.export.ExportFiles;
 import org.armstrace.export.RecordFormats;
 
@@ -15,8 +18,8 @@ import org.armstrace.export.RecordFormats;
 @ApplicationScoped
 public class CaseExporter {
 
-    /** What names one export: the records, their order, the format and whether a CSV has a byte order mark. */
-    private record Request(CaseFilter filter, CaseSort sort, ExportFormat format, boolean bom) {}
+    /** What names one export file: the records, their order and the format. */
+    private record Request(CaseFilter filter, CaseSort sort, ExportFormat format) {}
 
     private final CaseService cases;
     private final RecordFormats formats;
@@ -28,10 +31,20 @@ public class CaseExporter {
         this.files = files;
     }
 
+    /**
+     * The export, opened. A CSV with a byte order mark is the same file as the one without, the mark sent in front
+     * of it: one file, written once, serves both.
+     */
     public ExportFiles.Opened export(CaseFilter filter, CaseSort sort, ExportFormat format, boolean bom)
             throws IOException {
-        return files.open(
-                new Request(filter, sort, format, bom),
-                out -> formats.write(format, writer -> cases.forEachRendered(filter, sort, format, writer), out, bom));
+        ExportFiles.Opened file = files.open(
+                new Request(filter, sort, format),
+                out -> formats.write(format, writer -> cases.forEachRendered(filter, sort, format, writer), out));
+        if (!bom || format != ExportFormat.CSV) {
+            return file;
+        }
+        return new ExportFiles.Opened(
+                new SequenceInputStream(new ByteArrayInputStream(CsvOutput.BOM), file.in()),
+                CsvOutput.BOM.length + file.bytes());
     }
 }

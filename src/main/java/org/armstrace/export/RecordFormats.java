@@ -87,17 +87,18 @@ public class RecordFormats {
         void finish() throws IOException;
     }
 
-    public void write(ExportFormat format, Records records, OutputStream out, boolean bom) throws IOException {
-        Sink sink = sink(format, out, bom);
+    /** Writes the records in one format (without a byte order mark: a CSV's mark is sent in front of the bytes). */
+    public void write(ExportFormat format, Records records, OutputStream out) throws IOException {
+        Sink sink = sink(format, out);
         records.forEach(sink::accept);
         sink.finish();
         out.flush();
     }
 
     /** A writer of one format onto {@code out}, fed a record at a time (several can share one pass over the records). */
-    public Sink sink(ExportFormat format, OutputStream out, boolean bom) throws IOException {
+    public Sink sink(ExportFormat format, OutputStream out) throws IOException {
         return switch (format) {
-            case CSV -> new CsvSink(out, bom);
+            case CSV -> new CsvSink(out);
             case NDJSON ->
                 new Sink() {
                     @Override
@@ -116,20 +117,15 @@ public class RecordFormats {
     /** The header before the first record; a file with no record is what the CSV writer writes for no rows. */
     private final class CsvSink implements Sink {
         private final OutputStream out;
-        private final boolean bom;
         private boolean started;
 
-        CsvSink(OutputStream out, boolean bom) {
+        CsvSink(OutputStream out) {
             this.out = out;
-            this.bom = bom;
         }
 
         @Override
         public void accept(RenderedRecord record) throws IOException {
             if (!started) {
-                if (bom) {
-                    out.write(CsvOutput.BOM);
-                }
                 out.write(csvHeader.getBytes(StandardCharsets.UTF_8));
                 started = true;
             }
@@ -139,7 +135,7 @@ public class RecordFormats {
         @Override
         public void finish() throws IOException {
             if (!started) {
-                CsvOutput.open(out, csvColumns(), bom).close();
+                CsvOutput.open(out, csvColumns(), false).close();
             }
         }
     }

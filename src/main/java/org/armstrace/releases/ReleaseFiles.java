@@ -161,9 +161,9 @@ public class ReleaseFiles {
                 CsvOutput.Rows sources = CsvOutput.open(sourcesOut, DataPackage.SOURCE_COLUMNS, false);
                 CsvOutput.Rows counts = CsvOutput.open(countsOut, DataPackage.COUNT_COLUMNS, false)) {
             List<RecordFormats.Sink> sinks = List.of(
-                    formats.sink(ExportFormat.CSV, csvOut, false),
-                    formats.sink(ExportFormat.NDJSON, ndjsonOut, false),
-                    formats.sink(ExportFormat.GEOJSON, geojsonOut, false));
+                    formats.sink(ExportFormat.CSV, csvOut),
+                    formats.sink(ExportFormat.NDJSON, ndjsonOut),
+                    formats.sink(ExportFormat.GEOJSON, geojsonOut));
             records.forEach(record -> {
                 for (RecordFormats.Sink sink : sinks) {
                     sink.accept(record);
