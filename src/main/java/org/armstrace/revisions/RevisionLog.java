@@ -82,7 +82,7 @@ public class RevisionLog {
         holdOrder();
         long sequence = ((Number) em.createNativeQuery("""
                 insert into revision (case_id, public_id, version, action, is_public, token_id, snapshot, note)
-                values (:caseId, :publicId, :version, :action, :isPublic, :tokenId, cast(:snapshot as jsonb), :note)
+                values (:caseId, :publicId, :version, :action, :isPublic, :tokenId, :snapshot, :note)
                 returning sequence""")
                         .setParameter("caseId", entry.caseId())
                         .setParameter("publicId", entry.publicId())
@@ -114,7 +114,7 @@ public class RevisionLog {
                 PreparedStatement s = c.prepareStatement("""
                 with added as (
                     insert into revision (case_id, public_id, version, action, is_public, token_id, snapshot, note)
-                    select c.id, c.public_id, c.version, ?, ?, ?, cast(c.document as jsonb), ?
+                    select c.id, c.public_id, c.version, ?, ?, ?, c.document, ?
                     from case_record c where c.id = any(?) order by c.id
                     returning sequence)
                 select count(*), max(sequence) from added""")) {
@@ -161,7 +161,7 @@ public class RevisionLog {
     public List<Revision> publicHistory(String publicId) {
         return db.list(
                 Sql.of("""
-                        select sequence, public_id, version, action, at, note, cast(snapshot as text) as snapshot
+                        select sequence, public_id, version, action, at, note, snapshot
                         from revision where public_id = ? and is_public order by sequence""", publicId),
                 row -> new Revision()
                         .sequence(row.getLong("sequence"))
@@ -176,8 +176,7 @@ public class RevisionLog {
     /** The snapshot of one version of a record, if it was logged. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public CaseRecord snapshot(String publicId, int version) {
-        Object text = em.createNativeQuery(
-                        "select cast(snapshot as text) from revision where public_id = :id and version = :v")
+        Object text = em.createNativeQuery("select snapshot from revision where public_id = :id and version = :v")
                 .setParameter("id", publicId)
                 .setParameter("v", version)
                 .getSingleResult();

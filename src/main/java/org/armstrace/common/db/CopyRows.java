@@ -1,9 +1,9 @@
 package org.armstrace.common.db;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +19,8 @@ import org.postgresql.copy.PGCopyOutputStream;
  * number of rows, without a bind and an execution per row. Values are written in the order of the
  * statement's column list; {@link #end()} closes a row. Text is escaped as the format asks (backslash,
  * tab, line feed, carriage return), {@code null} is {@code \N}, lists become {@code text[]} literals.
+ * Values are encoded to UTF-8 once and escaped as bytes (the four escaped characters are single bytes
+ * that never occur inside a multi-byte character), so most texts go out as one copy of their bytes.
  */
 public final class CopyRows implements AutoCloseable {
 
@@ -26,12 +28,12 @@ public final class CopyRows implements AutoCloseable {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
 
     private final PGCopyOutputStream copy;
-    private final Writer out;
+    private final OutputStream out;
     private boolean first = true;
 
     private CopyRows(PGCopyOutputStream copy) {
         this.copy = copy;
-        this.out = new BufferedWriter(new java.io.OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
+        this.out = new BufferedOutputStream(copy, 1 << 16);
     }
 
     /**
@@ -103,7 +105,7 @@ public final class CopyRows implements AutoCloseable {
 
     /** Ends the current row. */
     public void end() {
-        write("\n");
+        mark('\n');
         first = true;
     }
 
@@ -128,53 +130,48 @@ public final class CopyRows implements AutoCloseable {
 
     private void separate() {
         if (!first) {
-            write("\t");
+            mark('\t');
         }
         first = false;
     }
 
     private void escaped(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         try {
-            int first = firstToEscape(value);
-            if (first < 0) {
-                out.write(value); // most texts: nothing to escape
-                return;
-            }
             int from = 0;
-            for (int i = first; i < value.length(); i++) {
-                String escape = switch (value.charAt(i)) {
-                    case '\\' -> "\\\\";
-                    case '\t' -> "\\t";
-                    case '\n' -> "\\n";
-                    case '\r' -> "\\r";
-                    default -> null;
+            for (int i = 0; i < bytes.length; i++) {
+                byte escape = switch (bytes[i]) {
+                    case '\\' -> '\\';
+                    case '\t' -> 't';
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    default -> 0;
                 };
-                if (escape != null) {
-                    out.write(value, from, i - from);
+                if (escape != 0) {
+                    out.write(bytes, from, i - from);
+                    out.write('\\');
                     out.write(escape);
                     from = i + 1;
                 }
             }
-            out.write(value, from, value.length() - from);
+            out.write(bytes, from, bytes.length - from);
         } catch (IOException e) {
             throw failure(e);
         }
     }
 
-    /** The index of the first character the text format escapes, or -1. */
-    private static int firstToEscape(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
+    /** Text that needs no escaping: numbers, dates, the format's own marks. */
     private void write(String s) {
         try {
-            out.write(s);
+            out.write(s.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    private void mark(char ascii) {
+        try {
+            out.write(ascii);
         } catch (IOException e) {
             throw failure(e);
         }
