@@ -18,12 +18,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -42,7 +44,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes the files of a release once, when it is cut, from the records it froze (in id order), and
- * stores them in chunks. They are never written again, so every download is the same bytes.
+ * stores them in chunks. They are never written again, so every download is the same bytes. The five
+ * files of records are stored only inside the zip (with their entry's offset; {@link ZippedFiles} reads
+ * them back), the others whole as well.
  */
 @ApplicationScoped
 public class ReleaseFiles {
@@ -57,6 +61,13 @@ public class ReleaseFiles {
     private static final int ZIP_LEVEL = 3;
     /** Named so that a start after a crash recognises and removes what was left (EmbeddedDatabase.RELEASE_TEMP_PREFIX). */
     private static final String RELEASE_TEMP_PREFIX = "armstrace-release-";
+    /** Files kept only inside the zip: all but the small ones that describe the release, and the zip. */
+    private static final Set<FileKind> ONLY_IN_ZIP = EnumSet.of(
+            FileKind.CASES_CSV,
+            FileKind.CASES_NDJSON,
+            FileKind.CASES_GEOJSON,
+            FileKind.SOURCES_CSV,
+            FileKind.COUNTS_CSV);
 
     private final Jdbc db;
     private final ObjectMapper json;
@@ -103,11 +114,12 @@ public class ReleaseFiles {
             writeDataPackage(release, codebook, paths, hashes);
             writeSums(paths, hashes);
             long summed = System.nanoTime();
-            writeZip(release, paths);
+            Map<FileKind, Long> offsets = writeZip(release, paths);
             long zipped = System.nanoTime();
             int position = 0;
             for (FileKind kind : FileKind.values()) {
-                store(release.id(), position++, kind, paths.get(kind), hashes);
+                Long offset = ONLY_IN_ZIP.contains(kind) ? offsets.get(kind) : null;
+                store(release.id(), position++, kind, paths.get(kind), hashes, offset);
             }
             LOG.infof(
                     "Files of release %s: written in %d ms, checksummed in %d ms, zipped in %d ms, stored in %d ms.",
@@ -260,15 +272,26 @@ public class ReleaseFiles {
         Files.writeString(paths.get(FileKind.SHA256SUMS), sums, StandardCharsets.UTF_8);
     }
 
-    /** Every other file in a folder named after the release, dated the release's time (UTC), in a fixed order. */
-    private void writeZip(ReleaseStore.Row release, Map<FileKind, Path> paths) throws IOException {
-        try (ZipOutputStream zip = new ZipOutputStream(buffered(paths.get(FileKind.ZIP)))) {
+    /** A file's name inside the release's zip: in a folder named after the release. */
+    static String entryName(ReleaseStore.Row release, FileKind kind) {
+        return "armstrace-" + release.version() + "/" + kind.fileName();
+    }
+
+    /**
+     * Every other file in a folder named after the release, dated the release's time (UTC), in a fixed
+     * order; answers where each file's entry starts in the zip.
+     */
+    private Map<FileKind, Long> writeZip(ReleaseStore.Row release, Map<FileKind, Path> paths) throws IOException {
+        Map<FileKind, Long> offsets = new EnumMap<>(FileKind.class);
+        CountingOutputStream counted = new CountingOutputStream(buffered(paths.get(FileKind.ZIP)));
+        try (ZipOutputStream zip = new ZipOutputStream(counted)) {
             zip.setLevel(ZIP_LEVEL);
             for (FileKind kind : FileKind.values()) {
                 if (kind == FileKind.ZIP) {
                     continue;
                 }
-                ZipEntry entry = new ZipEntry("armstrace-" + release.version() + "/" + kind.fileName());
+                offsets.put(kind, counted.count); // the previous entry is complete: this one's header comes next
+                ZipEntry entry = new ZipEntry(entryName(release, kind));
                 entry.setTimeLocal(release.releasedAt()
                         .withOffsetSameInstant(ZoneOffset.UTC)
                         .toLocalDateTime());
@@ -277,21 +300,49 @@ public class ReleaseFiles {
                 zip.closeEntry();
             }
         }
+        return offsets;
     }
 
-    private void store(long releaseId, int position, FileKind kind, Path path, Map<Path, String> hashes)
+    /** The bytes written through it so far. */
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+
+    /** Lists a file; stores its bytes in chunks unless it is kept only inside the zip (an offset). */
+    private void store(long releaseId, int position, FileKind kind, Path path, Map<Path, String> hashes, Long zipOffset)
             throws IOException {
         db.update(Sql.of(
                 """
-                insert into release_file (release_id, position, name, media_type, bytes, sha256, bom_sha256)
-                values (?, ?, ?, ?, ?, ?, ?)""",
+                insert into release_file (release_id, position, name, media_type, bytes, sha256, bom_sha256, zip_offset)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""",
                 releaseId,
                 position,
                 kind.fileName(),
                 kind.mediaType(),
                 Files.size(path),
                 sha256(path, hashes),
-                kind.isCsv() ? sha256(path, true) : null));
+                kind.isCsv() ? sha256(path, true) : null,
+                zipOffset));
+        if (zipOffset != null) {
+            return;
+        }
         try (InputStream in = Files.newInputStream(path)) {
             int chunk = 0;
             byte[] data;

@@ -27,8 +27,11 @@ public class ReleaseStore implements ReleaseIds {
             long lastSequence,
             String previousVersion) {}
 
-    /** A stored file of a release. */
-    public record FileRow(FileKind kind, long bytes, String sha256, String bomSha256) {
+    /**
+     * A file of a release: stored in chunks of its own, or (zipOffset not null) kept only inside the
+     * release's zip, whose entry for it starts at that offset.
+     */
+    public record FileRow(FileKind kind, long bytes, String sha256, String bomSha256, Long zipOffset) {
 
         /** The SHA-256 of the bytes served, with or without a byte order mark. */
         public String sha256(boolean bom) {
@@ -83,14 +86,15 @@ public class ReleaseStore implements ReleaseIds {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<FileRow> files(long releaseId) {
         return db.list(
-                Sql.of(
-                        "select name, bytes, sha256, bom_sha256 from release_file where release_id = ? order by position",
-                        releaseId),
+                Sql.of("""
+                        select name, bytes, sha256, bom_sha256, zip_offset from release_file
+                        where release_id = ? order by position""", releaseId),
                 row -> new FileRow(
                         FileKind.of(row.getString("name")).orElseThrow(),
                         row.getLong("bytes"),
                         row.getString("sha256"),
-                        row.getString("bom_sha256")));
+                        row.getString("bom_sha256"),
+                        row.getObject("zip_offset", Long.class)));
     }
 
     /** One stored chunk of a file (chunks are numbered from 0; every chunk but the last is full). */

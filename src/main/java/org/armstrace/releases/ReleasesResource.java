@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,15 +40,18 @@ public class ReleasesResource implements ReleasesApi {
     private final ReleaseDiffs diffs;
     private final CurrentCaller caller;
     private final HttpHeaders headers;
+    private final ZippedFiles zipped;
 
     public ReleasesResource(
             ReleaseStore store,
+            ZippedFiles zipped,
             CaseService cases,
             ReleaseCutter cutter,
             ReleaseDiffs diffs,
             CurrentCaller caller,
             HttpHeaders headers) {
         this.store = store;
+        this.zipped = zipped;
         this.cases = cases;
         this.cutter = cutter;
         this.diffs = diffs;
@@ -107,14 +111,27 @@ public class ReleasesResource implements ReleasesApi {
     public Response getReleaseFile(String version, String name, Boolean bom) {
         ReleaseStore.Row release = find(version);
         FileKind kind = FileKind.of(name).orElseThrow(); // the contract's enum of names has been checked
-        ReleaseStore.FileRow file = store.files(release.id()).stream()
+        List<ReleaseStore.FileRow> files = store.files(release.id());
+        ReleaseStore.FileRow file = files.stream()
                 .filter(f -> f.kind() == kind)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("release " + release.version() + " has no " + name));
         boolean withBom = Boolean.TRUE.equals(bom) && kind.isCsv();
+        ReleaseStore.FileRow zip = file.zipOffset() == null
+                ? null
+                : files.stream()
+                        .filter(f -> f.kind() == FileKind.ZIP)
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("release " + release.version() + " has no zip"));
         StreamingOutput body = out -> {
             if (withBom) {
                 out.write(CsvOutput.BOM);
+            }
+            if (file.zipOffset() != null) {
+                try (InputStream in = zipped.open(release, zip, file)) {
+                    in.transferTo(out);
+                }
+                return;
             }
             long chunks = Math.max(1, (file.bytes() + ReleaseStore.CHUNK_BYTES - 1) / ReleaseStore.CHUNK_BYTES);
             for (int chunk = 0; chunk < chunks; chunk++) {

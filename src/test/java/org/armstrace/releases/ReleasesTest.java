@@ -516,6 +516,78 @@ class ReleasesTest {
     }
 
     @Test
+    void aCutKeepsTheFilesOfRecordsOnlyInsideItsZip() throws SQLException {
+        Map<String, String> stored = new LinkedHashMap<>();
+        try (Connection c = db.getConnection();
+                var rows = c.createStatement().executeQuery("""
+                        select f.name, f.zip_offset is not null as in_zip,
+                               (select count(*) from release_file_chunk k where k.release_id = f.release_id
+                                and k.name = f.name) as chunks
+                        from release_file f join release r on r.id = f.release_id
+                        where r.version = '1.0.0' order by f.position""")) {
+            while (rows.next()) {
+                stored.put(rows.getString("name"), rows.getBoolean("in_zip") + "/" + rows.getLong("chunks"));
+            }
+        }
+        Map<String, String> expected = new LinkedHashMap<>();
+        FILES.subList(0, 5).forEach(name -> expected.put(name, "true/0"));
+        FILES.subList(5, 8).forEach(name -> expected.put(name, "false/1"));
+        // everyFileIsTheSameBytesOnEveryDownloadAndMatchesItsChecksums downloads them all
+        assertEquals(expected, stored, "name -> kept in the zip / chunks of its own");
+    }
+
+    @Test
+    void aFileStoredWholeByAnEarlierCutIsServedAsStored() throws Exception {
+        byte[] bytes = "case_id,count_key,value,qualifier,note\r\n"
+                .repeat(30_000)
+                .getBytes(StandardCharsets.UTF_8); // two chunks: 1 MiB and the rest
+        byte[] withBom = new byte[bytes.length + 3];
+        withBom[0] = (byte) 0xef;
+        withBom[1] = (byte) 0xbb;
+        withBom[2] = (byte) 0xbf;
+        System.arraycopy(bytes, 0, withBom, 3, bytes.length);
+        try (Connection c = db.getConnection()) {
+            c.createStatement().execute("""
+                    insert into release (version, major, minor, patch, released_at, notes, record_count, last_sequence)
+                    values ('89.0.0', 89, 0, 0, now(), 'Synthetic: files stored whole, as before V12.', 0, 0)""");
+            try (var file = c.prepareStatement("""
+                    insert into release_file (release_id, position, name, media_type, bytes, sha256, bom_sha256)
+                    select id, 0, 'counts.csv', 'text/csv; charset=UTF-8', ?, ?, ? from release where version = '89.0.0'""")) {
+                file.setLong(1, bytes.length);
+                file.setString(2, sha256(bytes));
+                file.setString(3, sha256(withBom));
+                file.executeUpdate();
+            }
+            try (var chunk = c.prepareStatement("""
+                    insert into release_file_chunk (release_id, name, chunk, data)
+                    select id, 'counts.csv', ?, ? from release where version = '89.0.0'""")) {
+                chunk.setInt(1, 0);
+                chunk.setBytes(2, java.util.Arrays.copyOfRange(bytes, 0, 1 << 20));
+                chunk.executeUpdate();
+                chunk.setInt(1, 1);
+                chunk.setBytes(2, java.util.Arrays.copyOfRange(bytes, 1 << 20, bytes.length));
+                chunk.executeUpdate();
+            }
+        }
+        assertArrayEquals(bytes, download("89.0.0", "counts.csv"));
+        given().when()
+                .get("/v1/releases/89.0.0/files/counts.csv")
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"" + sha256(bytes) + "\"")
+                .header("Content-Length", String.valueOf(bytes.length));
+        byte[] served = given().queryParam("bom", true)
+                .when()
+                .get("/v1/releases/89.0.0/files/counts.csv")
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"" + sha256(withBom) + "\"")
+                .extract()
+                .asByteArray();
+        assertArrayEquals(withBom, served);
+    }
+
+    @Test
     void theDatabaseRefusesToChangeAReleaseAfterTheFact() throws SQLException {
         try (Connection c = db.getConnection()) {
             for (String sql : List.of(
