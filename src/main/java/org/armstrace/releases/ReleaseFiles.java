@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
@@ -110,7 +109,7 @@ public class ReleaseFiles {
             long start = System.nanoTime();
             writeRecordFiles(frozen(release.id()), paths);
             long written = System.nanoTime();
-            Map<Path, String> hashes = new HashMap<>(); // each file is hashed once, however often it is listed
+            Map<Path, Sums> hashes = new HashMap<>(); // each file is hashed once, however often it is listed
             writeDataPackage(release, codebook, paths, hashes);
             writeSums(paths, hashes);
             long summed = System.nanoTime();
@@ -226,7 +225,7 @@ public class ReleaseFiles {
     }
 
     private void writeDataPackage(
-            ReleaseStore.Row release, Codebook codebook, Map<FileKind, Path> paths, Map<Path, String> hashes)
+            ReleaseStore.Row release, Codebook codebook, Map<FileKind, Path> paths, Map<Path, Sums> hashes)
             throws IOException {
         Map<String, DataPackage.Resource> resources = new LinkedHashMap<>();
         for (FileKind kind : List.of(
@@ -237,7 +236,11 @@ public class ReleaseFiles {
                 FileKind.CASES_GEOJSON)) {
             Path path = paths.get(kind);
             resources.put(
-                    kind.fileName(), new DataPackage.Resource(kind.fileName(), Files.size(path), sha256(path, hashes)));
+                    kind.fileName(),
+                    new DataPackage.Resource(
+                            kind.fileName(),
+                            Files.size(path),
+                            sums(path, hashes).plain()));
         }
         JsonNode descriptor = dataPackage
                 .with(codebook)
@@ -259,11 +262,11 @@ public class ReleaseFiles {
     }
 
     /** {@code sha256sum} text format: every file but itself and the zip that holds it. */
-    private void writeSums(Map<FileKind, Path> paths, Map<Path, String> hashes) throws IOException {
+    private void writeSums(Map<FileKind, Path> paths, Map<Path, Sums> hashes) throws IOException {
         StringBuilder sums = new StringBuilder();
         for (FileKind kind : FileKind.values()) {
             if (kind != FileKind.SHA256SUMS && kind != FileKind.ZIP) {
-                sums.append(sha256(paths.get(kind), hashes))
+                sums.append(sums(paths.get(kind), hashes).plain())
                         .append("  ")
                         .append(kind.fileName())
                         .append('\n');
@@ -326,7 +329,7 @@ public class ReleaseFiles {
     }
 
     /** Lists a file; stores its bytes in chunks unless it is kept only inside the zip (an offset). */
-    private void store(long releaseId, int position, FileKind kind, Path path, Map<Path, String> hashes, Long zipOffset)
+    private void store(long releaseId, int position, FileKind kind, Path path, Map<Path, Sums> hashes, Long zipOffset)
             throws IOException {
         db.update(Sql.of(
                 """
@@ -337,8 +340,8 @@ public class ReleaseFiles {
                 kind.fileName(),
                 kind.mediaType(),
                 Files.size(path),
-                sha256(path, hashes),
-                kind.isCsv() ? sha256(path, true) : null,
+                sums(path, hashes).plain(),
+                kind.isCsv() ? sums(path, hashes).withBom() : null,
                 zipOffset));
         if (zipOffset != null) {
             return;
@@ -360,27 +363,41 @@ public class ReleaseFiles {
         }
     }
 
-    /** The hex SHA-256 of a file, computed once and remembered in {@code hashes}. */
-    private static String sha256(Path path, Map<Path, String> hashes) throws IOException {
-        String known = hashes.get(path);
+    /**
+     * A file's hex SHA-256 and, for a CSV file, the SHA-256 of its bytes behind a UTF-8 byte order mark
+     * (what {@code bom=true} serves): both from one read, once per file, remembered in {@code hashes}.
+     */
+    private static Sums sums(Path path, Map<Path, Sums> hashes) throws IOException {
+        Sums known = hashes.get(path);
         if (known == null) {
-            known = sha256(path, false);
+            known = read(path, path.getFileName().toString().endsWith(".csv"));
             hashes.put(path, known);
         }
         return known;
     }
 
-    /** The hex SHA-256 of a file, optionally as if a UTF-8 byte order mark came first. */
-    static String sha256(Path path, boolean bom) throws IOException {
+    /** The SHA-256 of a file, and of the file behind a byte order mark ({@code withBom} null unless asked). */
+    record Sums(String plain, String withBom) {}
+
+    private static Sums read(Path path, boolean withBom) throws IOException {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            if (bom) {
-                digest.update(CsvOutput.BOM);
+            MessageDigest plain = MessageDigest.getInstance("SHA-256");
+            MessageDigest bom = withBom ? MessageDigest.getInstance("SHA-256") : null;
+            if (bom != null) {
+                bom.update(CsvOutput.BOM);
             }
-            try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-                in.transferTo(OutputStream.nullOutputStream());
+            byte[] buffer = new byte[1 << 16];
+            try (InputStream in = Files.newInputStream(path)) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    plain.update(buffer, 0, n);
+                    if (bom != null) {
+                        bom.update(buffer, 0, n);
+                    }
+                }
             }
-            return HexFormat.of().formatHex(digest.digest());
+            HexFormat hex = HexFormat.of();
+            return new Sums(hex.formatHex(plain.digest()), bom == null ? null : hex.formatHex(bom.digest()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
