@@ -1,6 +1,5 @@
 package org.armstrace.releases;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -40,18 +39,18 @@ public class ReleasesResource implements ReleasesApi {
     private final ReleaseDiffs diffs;
     private final CurrentCaller caller;
     private final HttpHeaders headers;
-    private final ZippedFiles zipped;
+    private final StoredFiles storedFiles;
 
     public ReleasesResource(
             ReleaseStore store,
-            ZippedFiles zipped,
+            StoredFiles storedFiles,
             CaseService cases,
             ReleaseCutter cutter,
             ReleaseDiffs diffs,
             CurrentCaller caller,
             HttpHeaders headers) {
         this.store = store;
-        this.zipped = zipped;
+        this.storedFiles = storedFiles;
         this.cases = cases;
         this.cutter = cutter;
         this.diffs = diffs;
@@ -117,26 +116,12 @@ public class ReleasesResource implements ReleasesApi {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("release " + release.version() + " has no " + name));
         boolean withBom = Boolean.TRUE.equals(bom) && kind.isCsv();
-        ReleaseStore.FileRow zip = file.zipOffset() == null
-                ? null
-                : files.stream()
-                        .filter(f -> f.kind() == FileKind.ZIP)
-                        .findFirst()
-                        .orElseThrow(() -> new IllegalStateException("release " + release.version() + " has no zip"));
         StreamingOutput body = out -> {
             if (withBom) {
                 out.write(CsvOutput.BOM);
             }
-            if (file.zipOffset() != null) {
-                try (InputStream in = zipped.open(release, zip, file)) {
-                    in.transferTo(out);
-                }
-                return;
-            }
-            long chunks = Math.max(1, (file.bytes() + ReleaseStore.CHUNK_BYTES - 1) / ReleaseStore.CHUNK_BYTES);
-            for (int chunk = 0; chunk < chunks; chunk++) {
-                int n = chunk;
-                out.write(QuarkusTransaction.requiringNew().call(() -> store.chunk(release.id(), kind, n)));
+            try (InputStream in = storedFiles.open(release, files, file)) {
+                in.transferTo(out);
             }
         };
         Response.ResponseBuilder response = Response.ok(body, kind.mediaType())

@@ -5,30 +5,39 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
- * Reads a file that a release keeps only inside its stored zip: the zip's chunks from the file's entry
- * on, inflated. Inflating gives back the very bytes that were zipped, and {@link ZipInputStream} checks
- * their CRC-32 and length at the entry's end. Each chunk is read in a transaction of its own, as stored
- * files are, so a slow client holds no database connection.
+ * Reads the bytes of a release's file from the database, a stored chunk at a time, each chunk in a
+ * transaction of its own, so that a slow client holds no database connection. A file stored whole is
+ * its chunks; a file kept only inside the release's zip (it has a zip offset) is the zip's chunks from
+ * its entry on, inflated: inflating gives back the very bytes that were zipped, and
+ * {@link ZipInputStream} checks their CRC-32 and length at the entry's end.
  */
 @ApplicationScoped
-public class ZippedFiles {
+public class StoredFiles {
 
     private final ReleaseStore store;
 
-    public ZippedFiles(ReleaseStore store) {
+    public StoredFiles(ReleaseStore store) {
         this.store = store;
     }
 
-    /** The bytes of {@code file}, read from {@code zip} (the same release's stored armstrace.zip). */
-    public InputStream open(ReleaseStore.Row release, ReleaseStore.FileRow zip, ReleaseStore.FileRow file)
+    /** The bytes of {@code file}, one of {@code files}, the files of {@code release}. */
+    public InputStream open(ReleaseStore.Row release, List<ReleaseStore.FileRow> files, ReleaseStore.FileRow file)
             throws IOException {
-        ZipInputStream in =
-                new ZipInputStream(new Chunks(release.id(), zip.bytes(), file.zipOffset()), StandardCharsets.UTF_8);
+        if (file.zipOffset() == null) {
+            return new Chunks(release.id(), file.kind(), file.bytes(), 0);
+        }
+        ReleaseStore.FileRow zip = files.stream()
+                .filter(f -> f.kind() == FileKind.ZIP)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("release " + release.version() + " has no zip"));
+        ZipInputStream in = new ZipInputStream(
+                new Chunks(release.id(), FileKind.ZIP, zip.bytes(), file.zipOffset()), StandardCharsets.UTF_8);
         ZipEntry entry = in.getNextEntry();
         String expected = ReleaseFiles.entryName(release, file.kind());
         if (entry == null || !entry.getName().equals(expected)) {
@@ -39,21 +48,24 @@ public class ZippedFiles {
         return in;
     }
 
-    /** The stored zip's bytes from an offset on, a chunk at a time. */
+    /** A stored file's bytes from an offset on, a chunk at a time. */
     private final class Chunks extends InputStream {
 
         private final long releaseId;
+        private final FileKind kind;
         private final long chunks;
         private int next;
         private byte[] current = new byte[0];
         private int position;
 
-        Chunks(long releaseId, long zipBytes, long offset) {
+        Chunks(long releaseId, FileKind kind, long bytes, long offset) {
             this.releaseId = releaseId;
-            this.chunks = (zipBytes + ReleaseStore.CHUNK_BYTES - 1) / ReleaseStore.CHUNK_BYTES;
+            this.kind = kind;
+            this.chunks = (bytes + ReleaseStore.CHUNK_BYTES - 1) / ReleaseStore.CHUNK_BYTES;
             this.next = (int) (offset / ReleaseStore.CHUNK_BYTES);
-            load();
-            this.position = (int) (offset % ReleaseStore.CHUNK_BYTES);
+            if (load()) {
+                this.position = (int) (offset % ReleaseStore.CHUNK_BYTES);
+            }
         }
 
         @Override
@@ -83,7 +95,7 @@ public class ZippedFiles {
                 return false;
             }
             int chunk = next++;
-            current = QuarkusTransaction.requiringNew().call(() -> store.chunk(releaseId, FileKind.ZIP, chunk));
+            current = QuarkusTransaction.requiringNew().call(() -> store.chunk(releaseId, kind, chunk));
             position = 0;
             return true;
         }
