@@ -18,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,7 +108,8 @@ public class ReleaseFiles {
             long start = System.nanoTime();
             writeRecordFiles(frozen(release.id()), paths);
             long written = System.nanoTime();
-            Map<Path, Sums> hashes = new HashMap<>(); // each file is hashed once, however often it is listed
+            Map<FileKind, Sums> hashes =
+                    new EnumMap<>(FileKind.class); // each file is hashed once, however often it is listed
             writeDataPackage(release, codebook, paths, hashes);
             writeSums(paths, hashes);
             long summed = System.nanoTime();
@@ -118,7 +118,7 @@ public class ReleaseFiles {
             int position = 0;
             for (FileKind kind : FileKind.values()) {
                 Long offset = ONLY_IN_ZIP.contains(kind) ? offsets.get(kind) : null;
-                store(release.id(), position++, kind, paths.get(kind), hashes, offset);
+                store(release.id(), position++, kind, paths, hashes, offset);
             }
             LOG.infof(
                     "Files of release %s: written in %d ms, checksummed in %d ms, zipped in %d ms, stored in %d ms.",
@@ -225,7 +225,7 @@ public class ReleaseFiles {
     }
 
     private void writeDataPackage(
-            ReleaseStore.Row release, Codebook codebook, Map<FileKind, Path> paths, Map<Path, Sums> hashes)
+            ReleaseStore.Row release, Codebook codebook, Map<FileKind, Path> paths, Map<FileKind, Sums> hashes)
             throws IOException {
         Map<String, DataPackage.Resource> resources = new LinkedHashMap<>();
         for (FileKind kind : List.of(
@@ -240,7 +240,7 @@ public class ReleaseFiles {
                     new DataPackage.Resource(
                             kind.fileName(),
                             Files.size(path),
-                            sums(path, hashes).plain()));
+                            sums(kind, paths, hashes).plain()));
         }
         JsonNode descriptor = dataPackage
                 .with(codebook)
@@ -262,11 +262,11 @@ public class ReleaseFiles {
     }
 
     /** {@code sha256sum} text format: every file but itself and the zip that holds it. */
-    private void writeSums(Map<FileKind, Path> paths, Map<Path, Sums> hashes) throws IOException {
+    private void writeSums(Map<FileKind, Path> paths, Map<FileKind, Sums> hashes) throws IOException {
         StringBuilder sums = new StringBuilder();
         for (FileKind kind : FileKind.values()) {
             if (kind != FileKind.SHA256SUMS && kind != FileKind.ZIP) {
-                sums.append(sums(paths.get(kind), hashes).plain())
+                sums.append(sums(kind, paths, hashes).plain())
                         .append("  ")
                         .append(kind.fileName())
                         .append('\n');
@@ -329,8 +329,16 @@ public class ReleaseFiles {
     }
 
     /** Lists a file; stores its bytes in chunks unless it is kept only inside the zip (an offset). */
-    private void store(long releaseId, int position, FileKind kind, Path path, Map<Path, Sums> hashes, Long zipOffset)
+    private void store(
+            long releaseId,
+            int position,
+            FileKind kind,
+            Map<FileKind, Path> paths,
+            Map<FileKind, Sums> hashes,
+            Long zipOffset)
             throws IOException {
+        Path path = paths.get(kind);
+        Sums sums = sums(kind, paths, hashes);
         db.update(Sql.of(
                 """
                 insert into release_file (release_id, position, name, media_type, bytes, sha256, bom_sha256, zip_offset)
@@ -340,8 +348,8 @@ public class ReleaseFiles {
                 kind.fileName(),
                 kind.mediaType(),
                 Files.size(path),
-                sums(path, hashes).plain(),
-                kind.isCsv() ? sums(path, hashes).withBom() : null,
+                sums.plain(),
+                sums.withBom(),
                 zipOffset));
         if (zipOffset != null) {
             return;
@@ -367,11 +375,11 @@ public class ReleaseFiles {
      * A file's hex SHA-256 and, for a CSV file, the SHA-256 of its bytes behind a UTF-8 byte order mark
      * (what {@code bom=true} serves): both from one read, once per file, remembered in {@code hashes}.
      */
-    private static Sums sums(Path path, Map<Path, Sums> hashes) throws IOException {
-        Sums known = hashes.get(path);
+    private static Sums sums(FileKind kind, Map<FileKind, Path> paths, Map<FileKind, Sums> hashes) throws IOException {
+        Sums known = hashes.get(kind);
         if (known == null) {
-            known = read(path, path.getFileName().toString().endsWith(".csv"));
-            hashes.put(path, known);
+            known = read(paths.get(kind), kind.isCsv());
+            hashes.put(kind, known);
         }
         return known;
     }
