@@ -40,8 +40,9 @@ public final class SearchText {
     }
 
     static String fold(String text) {
-        if (text.chars().allMatch(c -> c < 0x80)) {
-            return foldAscii(text);
+        String ascii = foldAscii(text);
+        if (ascii != null) {
+            return ascii;
         }
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
         return CONTROL.matcher(MARKS.matcher(decomposed).replaceAll("")).replaceAll(" ");
@@ -50,13 +51,16 @@ public final class SearchText {
     /**
      * {@link #fold} of a text all in ASCII, without its regular expressions (a third of an import's
      * rendering time): decomposition changes no ASCII character and finds no marks, so only the runs of
-     * control characters are left to become one space each.
+     * control characters are left to become one space each. Null for a text with any other character.
      */
     private static String foldAscii(String text) {
         StringBuilder folded = null;
         boolean inRun = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
             boolean control = c < 0x20 || c == 0x7F;
             if (control && folded == null) {
                 folded = new StringBuilder(text.length()).append(text, 0, i);
