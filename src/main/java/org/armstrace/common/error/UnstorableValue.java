@@ -17,7 +17,9 @@ final class UnstorableValue {
 
     static boolean isUnstorable(Throwable error) {
         for (Throwable cause = error; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && STATES.contains(sql.getSQLState())) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null // a driver or pool error may have none (Set.of refuses null)
+                    && STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }
