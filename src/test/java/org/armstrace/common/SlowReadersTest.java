@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Clients that ask for a large answer and then stop reading it do not take the service down: with a
  * pool of four database connections, seven such readers (release changes as JSON and CSV, exports
  * pinned to a release) leave other requests and readiness answering 200; and a client gets at most
- * two heavy answers at once, a third being refused with a 429 problem until one of them ends.
+ * two heavy answers at once, a third being refused with a 429 problem until one of them ends. When no
+ * connection is free within the pool's acquisition timeout, a read is a 503 a client may retry.
  */
 @QuarkusTest
 @TestProfile(SlowReadersTest.SmallPool.class)
@@ -177,6 +178,35 @@ class SlowReadersTest {
             }
         }
         assertTrue(status == 200, "the client's places were never given back: " + status);
+    }
+
+    @Test
+    void whenNoConnectionIsFreeInTimeAReadAnswers503WithRetryAfter() throws Exception {
+        // all four connections busy (as under a burst of slow statistics): the pool gives up after its 5-s
+        // acquisition timeout, which is a passing outage a client may retry, not a fault of the service
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                held.add(db.getConnection());
+            }
+            assertProblem(
+                            given().header("X-Forwarded-For", "198.51.100.9")
+                                    .when()
+                                    .get("/v1/stats?group_by=country,year&sum=printed_firearms_seized&case_type=arrest")
+                                    .then(),
+                            503,
+                            "service-unavailable")
+                    .header("Retry-After", "2");
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        given().header("X-Forwarded-For", "198.51.100.9")
+                .when()
+                .get("/v1/stats?group_by=country,year&sum=printed_firearms_seized&case_type=arrest")
+                .then()
+                .statusCode(200);
     }
 
     /** Sends a GET, reads the status line and headers, and then stops reading (a small receive window). */

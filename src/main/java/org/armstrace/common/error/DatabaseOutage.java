@@ -1,6 +1,7 @@
 package org.armstrace.common.error;
 
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * Tells a passing outage of the database (stopped, restarting, unreachable, or no connection free in
@@ -23,8 +24,7 @@ public final class DatabaseOutage {
                     return true;
                 }
             }
-            String message = cause.getMessage();
-            if (message != null && message.contains("Acquisition timeout")) {
+            if (isPoolTimeout(cause.getMessage())) {
                 return true; // the pool had no connection to give in time
             }
             if (cause.getCause() == cause) {
@@ -32,5 +32,13 @@ public final class DatabaseOutage {
             }
         }
         return false;
+    }
+
+    /**
+     * Agroal says so in words, without an SQLSTATE: "Sorry, acquisition timeout!" when every connection is
+     * busy, "Acquisition timeout while waiting for new connection" when a new one is not made in time.
+     */
+    private static boolean isPoolTimeout(String message) {
+        return message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout");
     }
 }
