@@ -3,10 +3,11 @@ package org.armstrace;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 import org.armstrace.common.db.EmbeddedDatabase;
+import org.armstrace.common.db.WhenReadyDriver;
 import org.armstrace.common.http.Draining;
-import org.jboss.logging.Logger;
 
 /**
  * Starts ArmsTrace. When no datasource URL is configured (QUARKUS_DATASOURCE_JDBC_URL or
@@ -30,13 +31,10 @@ public final class Main {
             Quarkus.run(args);
             return;
         }
-        long started = System.nanoTime();
         Path folder = dataDirectory();
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(folder)) {
-            Logger.getLogger(Main.class)
-                    .infof(
-                            "Embedded PostgreSQL ready in %d ms, data in %s",
-                            (System.nanoTime() - started) / 1_000_000, folder);
+        // PostgreSQL starts on another thread while Quarkus does; the first connection waits for it
+        try (EmbeddedDatabase.Starting db = EmbeddedDatabase.startInBackground(folder)) {
+            WhenReadyDriver.waitFor(db.ready());
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
             System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
             System.setProperty("quarkus.datasource.password", db.password());
@@ -47,6 +45,12 @@ public final class Main {
             System.setProperty(
                     "quarkus.http.body.uploads-directory",
                     work.resolve(EmbeddedDatabase.UPLOADS_FOLDER).toString());
+            db.ready().exceptionally(failed -> {
+                Throwable why =
+                        failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+                System.err.println("ArmsTrace cannot start: " + why.getMessage());
+                return null;
+            });
             Quarkus.run(args);
         } catch (EmbeddedDatabase.StartupException e) {
             System.err.println("ArmsTrace cannot start: " + e.getMessage());

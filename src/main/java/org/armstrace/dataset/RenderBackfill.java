@@ -49,8 +49,10 @@ public class RenderBackfill {
 
     @Transactional
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
-        List<CaseEntity> live = em.createQuery("from CaseEntity where document is null", CaseEntity.class)
-                .getResultList();
+        List<CaseEntity> live = db.exists(Sql.of("select 1 from case_record where document is null"))
+                ? em.createQuery("from CaseEntity where document is null", CaseEntity.class)
+                        .getResultList()
+                : List.of(); // the usual start: no query for the entity manager to compile
         live.forEach(documents::render);
         // the records' new forms go to the database before the release rows are read over plain JDBC,
         // in the same order as when every statement went through the entity manager

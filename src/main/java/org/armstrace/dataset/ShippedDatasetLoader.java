@@ -80,6 +80,9 @@ public class ShippedDatasetLoader {
         } else {
             releaseIfUnreleased();
         }
+        if (everyVersionApplied(ShippedReleases.versions(json), applied)) {
+            return; // the usual start: the shipped records are not read at all
+        }
         ShippedReleases shipped = shipped();
         for (ShippedRelease release : shipped.all()) {
             if (applied.contains(release.version())) {
@@ -107,6 +110,19 @@ public class ShippedDatasetLoader {
                 return;
             }
         }
+    }
+
+    /** Whether every shipped version (up to {@code armstrace.dataset.up-to}) is applied here already. */
+    private boolean everyVersionApplied(List<String> versions, List<String> applied) {
+        for (String version : versions) {
+            if (!applied.contains(version)) {
+                return false;
+            }
+            if (upTo.filter(version::equals).isPresent()) {
+                return true;
+            }
+        }
+        return true;
     }
 
     /** Takes the shipped releases' turn: one instance at a time applies them, until its transaction ends. */

@@ -35,8 +35,8 @@ public record ShippedReleases(List<ShippedRelease> all) {
     public static ShippedReleases read(ObjectMapper json) {
         List<ShippedRelease> releases = new ArrayList<>();
         String previous = null;
-        for (JsonNode version : resource(json, ROOT + "index.json").path("releases")) {
-            ShippedRelease release = release(json, version.asText());
+        for (String version : versions(json)) {
+            ShippedRelease release = release(json, version);
             if (!java.util.Objects.equals(previous, release.previousVersion())) {
                 throw new IllegalStateException("Shipped release " + release.version() + " follows "
                         + release.previousVersion() + " but the index puts it after " + previous);
@@ -45,6 +45,13 @@ public record ShippedReleases(List<ShippedRelease> all) {
             previous = release.version();
         }
         return new ShippedReleases(List.copyOf(releases));
+    }
+
+    /** The shipped versions, oldest first, as the index lists them (without reading the releases). */
+    public static List<String> versions(ObjectMapper json) {
+        List<String> versions = new ArrayList<>();
+        resource(json, ROOT + "index.json").path("releases").forEach(v -> versions.add(v.asText()));
+        return versions;
     }
 
     public Optional<ShippedRelease> find(String version) {

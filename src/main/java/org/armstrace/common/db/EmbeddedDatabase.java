@@ -6,6 +6,8 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -13,6 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jboss.logging.Logger;
 
 /**
  * An embedded PostgreSQL server (real binaries from Maven Central) that keeps its data in a folder
@@ -28,6 +34,8 @@ import java.time.Duration;
  * <p>One process at a time owns a data folder: a second one fails at once with a message saying so.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
 
     public static final String USER = "postgres";
     private static final String DATABASE = "postgres";
@@ -59,8 +67,65 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Starts (or restarts on existing data) the server whose files live under {@code folder}. */
+    /** Starts (or restarts on existing data) the server whose files live under {@code folder}, and waits for it. */
     public static EmbeddedDatabase start(Path folder) {
+        Prepared prepared = prepare(folder);
+        try {
+            return prepared.launch();
+        } catch (StartupException e) {
+            closeQuietly(prepared.lockChannel());
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the folder and starts its server on another thread: the folder's lock, its password and the
+     * server's port are settled before this returns (a folder in use fails here, at once), so the service can
+     * go on starting while PostgreSQL does. {@link Starting#ready()} completes when the server accepts
+     * connections.
+     */
+    public static Starting startInBackground(Path folder) {
+        Prepared prepared = prepare(folder);
+        long began = System.nanoTime();
+        CompletableFuture<EmbeddedDatabase> ready = CompletableFuture.supplyAsync(
+                () -> {
+                    EmbeddedDatabase database = prepared.launch();
+                    LOG.infof(
+                            "Embedded PostgreSQL ready in %d ms, data in %s",
+                            (System.nanoTime() - began) / 1_000_000, folder);
+                    return database;
+                },
+                task -> Thread.ofPlatform().name("armstrace-embedded-postgres").start(task));
+        return new Starting(prepared, ready);
+    }
+
+    /** The folder locked and the server's settings known: what is left is to start it. */
+    private record Prepared(
+            Path folder,
+            EmbeddedPostgres.Builder builder,
+            Path binaries,
+            String password,
+            int port,
+            FileChannel lockChannel,
+            FileLock lock) {
+
+        EmbeddedDatabase launch() {
+            try {
+                EmbeddedPostgres postgres = builder.start();
+                Files.setPosixFilePermissions(binaries, PrivateFiles.OWNER_FOLDER);
+                return new EmbeddedDatabase(postgres, password, lockChannel, lock);
+            } catch (IOException | RuntimeException e) {
+                throw new StartupException(
+                        "the embedded PostgreSQL did not start in " + folder + ": " + e.getMessage(), e);
+            }
+        }
+
+        String jdbcUrl() {
+            return "jdbc:postgresql://localhost:" + port + "/" + DATABASE + "?user=" + USER;
+        }
+    }
+
+    private static Prepared prepare(Path folder) {
         FileChannel channel = null;
         try {
             if (!Files.isDirectory(folder)) {
@@ -92,7 +157,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 password = PrivateFiles.newPassword();
                 PrivateFiles.writePassword(passwordFile, password);
             }
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            int port = freePort();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(port)
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binaries.toFile())
@@ -116,16 +183,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setConnectConfig("password", password)
                     .setDataDirectoryCustomizer(
                             dir -> lockDown(dir.toPath(), binaries, lockDownOldCluster, password, passwordFile))
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
-            Files.setPosixFilePermissions(binaries, PrivateFiles.OWNER_FOLDER);
-            return new EmbeddedDatabase(postgres, password, channel, lock);
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            return new Prepared(folder, builder, binaries, password, port, channel, lock);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             if (e instanceof StartupException se) {
                 throw se;
             }
             throw new StartupException("the embedded PostgreSQL did not start in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A port free on this machine just now, as zonky would choose one. */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -201,6 +273,40 @@ public final class EmbeddedDatabase implements AutoCloseable {
         @Override
         public InputStream getPgBinary(String system, String machineHardware) throws IOException {
             return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+        }
+    }
+
+    /** A server started by {@link #startInBackground}: its address now, the server itself once it is up. */
+    public static final class Starting implements AutoCloseable {
+        private final Prepared prepared;
+        private final CompletableFuture<EmbeddedDatabase> ready;
+
+        private Starting(Prepared prepared, CompletableFuture<EmbeddedDatabase> ready) {
+            this.prepared = prepared;
+            this.ready = ready;
+        }
+
+        public String jdbcUrl() {
+            return prepared.jdbcUrl();
+        }
+
+        public String password() {
+            return prepared.password();
+        }
+
+        /** Completes when the server accepts connections, or with the {@link StartupException} that stopped it. */
+        public CompletableFuture<EmbeddedDatabase> ready() {
+            return ready;
+        }
+
+        /** Stops the server (once it has finished starting) and gives the folder back. */
+        @Override
+        public void close() {
+            try {
+                ready.join().close();
+            } catch (CompletionException | CancellationException failed) {
+                closeQuietly(prepared.lockChannel()); // it never started: only the folder's lock to give back
+            }
         }
     }
 

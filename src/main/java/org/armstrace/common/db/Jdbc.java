@@ -54,6 +54,12 @@ public class Jdbc {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    /** Whether the query finds any row: {@code select exists(sql)}, which stops at the first. */
+    public boolean exists(Sql sql) {
+        return list(Sql.of("select exists(" + sql.text() + ")", sql.params().toArray()), row -> row.getBoolean(1))
+                .get(0);
+    }
+
     public long count(Sql sql) {
         return list(sql, row -> row.getLong(1)).get(0);
     }
