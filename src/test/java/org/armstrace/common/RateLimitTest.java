@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.util.List;
 import java.util.Map;
 import org.armstrace.testing.ContractOperations;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,34 @@ class RateLimitTest {
                 .then()
                 .statusCode(200)
                 .header("RateLimit", notNullValue());
+    }
+
+    @Test
+    void theExplorersPagesTakeFromTheSameBudget() {
+        String client = "203.0.113.77";
+        for (String page : List.of("/", "/map", "/cases?country=FR", "/cases/AT-000001")) {
+            given().header("X-Forwarded-For", client).when().get(page).then().statusCode(200);
+        }
+        given().header("X-Forwarded-For", client)
+                .when()
+                .get("/v1/cases?limit=1")
+                .then()
+                .statusCode(200)
+                .header("RateLimit", matchesPattern("\"address\";r=0;t=\\d+"));
+        // the budget is spent: the explorer's heaviest page is refused like any other request
+        assertProblem(
+                        given().header("X-Forwarded-For", client)
+                                .when()
+                                .get("/map")
+                                .then(),
+                        429,
+                        "too-many-requests")
+                .header("Retry-After", matchesPattern("\\d+"));
+        given().header("X-Forwarded-For", "198.51.100.77")
+                .when()
+                .get("/map")
+                .then()
+                .statusCode(200);
     }
 
     /** A request the operation would match (its body's media type), from the given client address. */

@@ -60,9 +60,13 @@ public class HttpPolicies {
         this.liveMaxAge = liveMaxAge;
     }
 
+    /**
+     * Every request to a resource (the API and the explorer's pages, which run the same queries) takes from
+     * the client's one budget; static files, health and metrics are Vert.x routes and never come here.
+     */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
     public Optional<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
-        if (!limiter.enabled() || !request.getUriInfo().getPath().startsWith("/v1/")) {
+        if (!limiter.enabled()) {
             return Optional.empty();
         }
         RateLimiter.Decision decision = limiter.take(
