@@ -46,16 +46,22 @@ public final class Main {
                     "quarkus.http.body.uploads-directory",
                     work.resolve(EmbeddedDatabase.UPLOADS_FOLDER).toString());
             db.ready().exceptionally(failed -> {
-                Throwable why =
-                        failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
-                System.err.println("ArmsTrace cannot start: " + why.getMessage());
+                cannotStart(
+                        failed instanceof CompletionException && failed.getCause() != null
+                                ? failed.getCause()
+                                : failed);
                 return null;
             });
             Quarkus.run(args);
         } catch (EmbeddedDatabase.StartupException e) {
-            System.err.println("ArmsTrace cannot start: " + e.getMessage());
+            cannotStart(e);
             System.exit(1);
         }
+    }
+
+    /** Tells the operator why the service cannot start (the embedded server's reasons are written for people). */
+    private static void cannotStart(Throwable why) {
+        System.err.println("ArmsTrace cannot start: " + why.getMessage());
     }
 
     /**

@@ -70,13 +70,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts (or restarts on existing data) the server whose files live under {@code folder}, and waits for it. */
     public static EmbeddedDatabase start(Path folder) {
-        Prepared prepared = prepare(folder);
-        try {
-            return prepared.launch();
-        } catch (StartupException e) {
-            closeQuietly(prepared.lockChannel());
-            throw e;
-        }
+        return prepare(folder).launch();
     }
 
     /**
@@ -97,12 +91,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (!Files.exists(folder.resolve("postgres").resolve("PG_VERSION"))) {
             // a first install unpacks the binaries and runs initdb first: done beside Quarkus's start, that work's
             // allocations and Quarkus's overlap and leave the process a heap 40 MB larger for the rest of its life
-            try {
-                return new Starting(prepared, CompletableFuture.completedFuture(launch.get()));
-            } catch (StartupException e) {
-                closeQuietly(prepared.lockChannel());
-                throw e;
-            }
+            return new Starting(prepared, CompletableFuture.completedFuture(launch.get()));
         }
         CompletableFuture<EmbeddedDatabase> ready = CompletableFuture.supplyAsync(
                 launch,
@@ -120,12 +109,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             FileChannel lockChannel,
             FileLock lock) {
 
+        /** Starts the server; if it cannot, gives the folder back and says why. */
         EmbeddedDatabase launch() {
             try {
                 EmbeddedPostgres postgres = builder.start();
                 Files.setPosixFilePermissions(binaries, PrivateFiles.OWNER_FOLDER);
                 return new EmbeddedDatabase(postgres, password, lockChannel, lock);
             } catch (IOException | RuntimeException e) {
+                closeQuietly(lockChannel);
                 throw new StartupException(
                         "the embedded PostgreSQL did not start in " + folder + ": " + e.getMessage(), e);
             }
@@ -316,7 +307,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             try {
                 ready.join().close();
             } catch (CompletionException | CancellationException failed) {
-                closeQuietly(prepared.lockChannel()); // it never started: only the folder's lock to give back
+                // it never started, and its launch gave the folder back
             }
         }
     }
