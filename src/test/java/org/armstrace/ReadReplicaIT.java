@@ -116,7 +116,7 @@ class ReadReplicaIT {
                         DriverManager.getConnection(server.jdbcUrl(), "postgres", ExternalPostgres.PASSWORD);
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("select count(*) from pg_stat_activity where pid <>"
-                        + " pg_backend_pid() and query like '%sort_key%' and query like '%c.document%'")) {
+                        + " pg_backend_pid() and query like '%sort_key%' and query like '%d.document%'")) {
             row.next();
             return row.getLong(1);
         }

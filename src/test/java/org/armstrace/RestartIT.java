@@ -44,12 +44,12 @@ class RestartIT {
         int port = freePort();
         running = start(port, dataDir.resolve("first.log"));
         assertEquals(PackagedService.SHIPPED_RECORDS, total(port));
-        // a change made straight in the database; clearing the rendered document has the next start render it anew
+        // a change made straight in the database; unlinking its rendition has the next start render it anew
         try (Connection db = connect();
                 Statement sql = db.createStatement()) {
             sql.executeUpdate(
-                    "update case_record set summary = 'Changed by a curator before a restart.', document = null,"
-                            + " csv_row = null, geometry = null where public_id = 'AT-000001'");
+                    "update case_record set summary = 'Changed by a curator before a restart.', rendition_id = null"
+                            + " where public_id = 'AT-000001'");
         }
         stopGracefully();
 

@@ -19,7 +19,7 @@ import org.armstrace.common.db.Jdbc;
 /**
  * Inserts many new records at once, in the caller's transaction, with {@code COPY}: one statement per
  * table and batch instead of a bind and an execution per record. Each entity must be complete and
- * rendered (see {@link CaseDocuments}) and carry a new public id; it gets its row id. The columns are
+ * rendered (see {@link CaseDocuments#render}) and carry a new public id; it gets its rendition and its row id. The columns are
  * those that {@link CaseEntity} maps.
  */
 @ApplicationScoped
@@ -30,7 +30,7 @@ public class CaseBulkInsert {
                 announcement_date, country, other_countries, place, region, geo_precision, latitude, longitude, case_type,
                 legal_status, context, weapon_3d_role, channels, payment_methods, prices, metrics, people, agencies, summary,
                 outcome, confidence, uncertain, uncertainty_notes, related_ids, created_at, updated_at, search_main, search_extra,
-                document, csv_row, geometry)""";
+                rendition_id)""";
     private static final String SOURCE = """
             case_source (case_id, position, publisher, title, published, url, archive_url, source_type, language,
                 supports)""";
@@ -38,10 +38,12 @@ public class CaseBulkInsert {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final Renditions renditions;
 
-    public CaseBulkInsert(DataSource dataSource, ObjectMapper json) {
+    public CaseBulkInsert(DataSource dataSource, ObjectMapper json, Renditions renditions) {
         this.dataSource = dataSource;
         this.json = json;
+        this.renditions = renditions;
     }
 
     /** New public ids, in ascending order, from the public id sequence. */
@@ -67,6 +69,7 @@ public class CaseBulkInsert {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
+            renditions.insertAll(c, entities);
             try (CopyRows rows = CopyRows.into(c, RECORD)) {
                 for (CaseEntity e : entities) {
                     record(rows, e);
@@ -152,9 +155,7 @@ public class CaseBulkInsert {
                 .timestamp(e.updatedAt)
                 .text(e.searchMain)
                 .text(e.searchExtra)
-                .text(e.document)
-                .text(e.csvRow)
-                .text(e.geometry)
+                .number(e.renditionId)
                 .end();
     }
 

@@ -6,20 +6,31 @@ import org.armstrace.export.RecordFormats;
 import org.armstrace.export.RenderedRecord;
 
 /**
- * Renders a record's public forms into its row whenever it changes, so that reads serve stored bytes:
- * every writer (curation, imports, the shipped dataset) calls {@link #render} after its last change
- * to the entity and before logging the revision.
+ * Renders a record's public forms whenever it changes, so that reads serve stored bytes: every writer
+ * (curation, the shipped dataset) calls {@link #keep} after its last change to the entity and before
+ * logging the revision; a bulk import calls {@link #render} and lets {@link CaseBulkInsert} store them.
  */
 @ApplicationScoped
 public class CaseDocuments {
 
     private final RecordFormats formats;
+    private final Renditions renditions;
 
-    public CaseDocuments(RecordFormats formats) {
+    public CaseDocuments(RecordFormats formats, Renditions renditions) {
         this.formats = formats;
+        this.renditions = renditions;
     }
 
-    /** Sets the entity's document, CSV row and geometry from its current state, and returns them. */
+    /**
+     * Renders the entity's forms from its current state, stores them as a new rendition and points the
+     * entity at it; answers the rendition's id, which the revision of this change names.
+     */
+    public long keep(CaseEntity entity) {
+        entity.renditionId = renditions.insert(render(entity));
+        return entity.renditionId;
+    }
+
+    /** Sets the entity's document, CSV row and geometry from its current state (in memory), and returns them. */
     public RenderedRecord render(CaseEntity entity) {
         CaseRecord record = CaseMapper.toApi(entity);
         RenderedRecord rendered = formats.render(record);

@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -150,12 +151,21 @@ public class CaseEntity extends PanacheEntityBase {
     @Column(name = "search_extra", nullable = false)
     public String searchExtra = "";
 
-    /** The public forms of the record as it is now, rendered by {@link CaseDocuments} on every change. */
+    /**
+     * The rendition of the record as it is now: its public forms, written by {@link CaseDocuments} on
+     * every change and never changed (see {@link Renditions}).
+     */
+    @Column(name = "rendition_id")
+    public Long renditionId;
+
+    /** The forms themselves, as last rendered in this transaction (not mapped: they live in the rendition). */
+    @Transient
     public String document;
 
-    @Column(name = "csv_row")
+    @Transient
     public String csvRow;
 
+    @Transient
     public String geometry;
 
     @OneToMany(mappedBy = "caseRecord", cascade = CascadeType.ALL, orphanRemoval = true)

@@ -1,5 +1,7 @@
 package org.armstrace.cases;
 
+import java.util.Set;
+
 /**
  * Which records a query reads: the live published records, or those frozen in one release. A
  * release's tables name their columns as the live ones do, so one query serves both.
@@ -7,6 +9,8 @@ package org.armstrace.cases;
 public record CaseScope(Long releaseId) {
 
     public static final CaseScope LIVE = new CaseScope(null);
+
+    private static final Set<String> RENDERED_FORMS = Set.of("document", "csv_row", "geometry");
 
     public static CaseScope release(long id) {
         return new CaseScope(id);
@@ -19,6 +23,22 @@ public record CaseScope(Long releaseId) {
     /** The records' table. */
     public String records() {
         return isRelease() ? "release_case" : "case_record";
+    }
+
+    /**
+     * The join that brings each record read (alias {@code c}) its rendition (alias {@code d}): every live
+     * record has one; a release row cut before renditions (schema V13) has none and keeps its own texts.
+     */
+    public String renditionJoin() {
+        return (isRelease() ? "left join" : "join") + " rendition d on d.id = c.rendition_id";
+    }
+
+    /** A rendered form of each record read ({@code document}, {@code csv_row} or {@code geometry}), named so. */
+    public String rendered(String form) {
+        if (!RENDERED_FORMS.contains(form)) {
+            throw new IllegalArgumentException("not a rendered form: " + form);
+        }
+        return isRelease() ? "coalesce(c." + form + ", d." + form + ") as " + form : "d." + form;
     }
 
     /** The table of the records' source types. */

@@ -61,7 +61,7 @@ public class CaseService {
         CaseCursor after = cursor == null ? null : CaseCursor.decode(cursor, sort);
         CaseQuery query = new CaseQuery(filter);
         List<Keyed> rows = reads.read(replica -> replica.list(
-                query.page(sort, after, limit + 1, "c.document"),
+                query.page(sort, after, limit + 1, List.of("document")),
                 row -> new Keyed(row.getString("public_id"), row.getString("sort_key"), row.getBytes("document"))));
         boolean more = rows.size() > limit;
         List<Keyed> page = more ? rows.subList(0, limit) : rows;
@@ -98,14 +98,13 @@ public class CaseService {
         requireSortable(filter, sort);
         CaseQuery query = new CaseQuery(filter);
         List<String> columns = RecordFormats.columns(format);
-        String select = String.join(", ", columns.stream().map(c -> "c." + c).toList());
         CaseCursor after = null;
         while (true) {
             List<String> keys = new java.util.ArrayList<>();
             CaseCursor from = after;
             List<RenderedRecord> chunk = reads.read(replica -> {
                 keys.clear();
-                return replica.list(query.page(sort, from, EXPORT_CHUNK, select), row -> {
+                return replica.list(query.page(sort, from, EXPORT_CHUNK, columns), row -> {
                     keys.add(row.getString("sort_key"));
                     return new RenderedRecord(
                             row.getString("public_id"),
@@ -153,7 +152,9 @@ public class CaseService {
     public Optional<PublicView.Found> frozen(CaseScope scope, String publicId) {
         return db.first(
                 Sql.of(
-                        "select version, document from release_case where release_id = ? and public_id = ?",
+                        "select c.version, " + scope.rendered("document") + " from " + scope.records() + " c "
+                                + scope.renditionJoin()
+                                + " where c.release_id = ? and c.public_id = ?",
                         scope.releaseId(),
                         publicId),
                 row -> new PublicView.Found(row.getInt("version"), row.getBytes("document")));
@@ -163,8 +164,9 @@ public class CaseService {
     public Optional<PublicView> publicView(String publicId) {
         return remembered.get("case", publicId, () -> {
             Optional<PublicView> view = db.first(Sql.of("""
-                    select status, merged, replaced_by, retraction_reason, retracted_at, version, document
-                    from case_record where public_id = ? and status <> 'draft'""", publicId), CaseService::view);
+                    select c.status, c.merged, c.replaced_by, c.retraction_reason, c.retracted_at, c.version, d.document
+                    from case_record c left join rendition d on d.id = c.rendition_id
+                    where c.public_id = ? and c.status <> 'draft'""", publicId), CaseService::view);
             return new Remembered.Sized<>(
                     view,
                     view.map(v -> v instanceof PublicView.Found f ? f.document().length : 200)

@@ -72,9 +72,9 @@ public class CurationService {
         entity.createdAt = now();
         entity.updatedAt = entity.createdAt;
         CaseMapper.copyContent(input, entity);
-        String document = documents.render(entity).documentText();
+        long rendition = documents.keep(entity);
         em.persist(entity);
-        revisions.append(entry(entity, document, action, caller, note));
+        revisions.append(entry(entity, rendition, action, caller, note));
         return entity;
     }
 
@@ -154,11 +154,11 @@ public class CurationService {
 
     /** Renders the record's public forms as it is now and logs the change with them. */
     private void log(CaseEntity entity, RevisionLog.Action action, Caller caller, String note) {
-        revisions.append(entry(entity, documents.render(entity).documentText(), action, caller, note));
+        revisions.append(entry(entity, documents.keep(entity), action, caller, note));
     }
 
     private static RevisionLog.Entry entry(
-            CaseEntity entity, String document, RevisionLog.Action action, Caller caller, String note) {
+            CaseEntity entity, long rendition, RevisionLog.Action action, Caller caller, String note) {
         return new RevisionLog.Entry(
                 entity.id,
                 entity.publicId,
@@ -166,7 +166,7 @@ public class CurationService {
                 !CaseStatus.DRAFT.equals(entity.status),
                 action,
                 caller.tokenId(),
-                document,
+                rendition,
                 note);
     }
 

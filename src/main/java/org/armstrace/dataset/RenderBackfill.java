@@ -20,9 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Gives rows written before records kept their rendered forms (schema V7) those forms, once, at start
- * and before the shipped dataset is looked at: live records from their row, releases from the
- * snapshot they froze (the only change a release row allows). A database that has them all does two
- * quick queries.
+ * and before the shipped dataset is looked at: live records a rendition made from their row, releases
+ * their texts from the snapshot they froze (the only change a release row allows). A database that has
+ * them all does two quick queries.
  */
 @ApplicationScoped
 public class RenderBackfill {
@@ -49,16 +49,17 @@ public class RenderBackfill {
 
     @Transactional
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
-        List<CaseEntity> live = db.exists(Sql.of("select 1 from case_record where document is null"))
-                ? em.createQuery("from CaseEntity where document is null", CaseEntity.class)
+        List<CaseEntity> live = db.exists(Sql.of("select 1 from case_record where rendition_id is null"))
+                ? em.createQuery("from CaseEntity where renditionId is null", CaseEntity.class)
                         .getResultList()
                 : List.of(); // the usual start: no query for the entity manager to compile
-        live.forEach(documents::render);
+        live.forEach(documents::keep);
         // the records' new forms go to the database before the release rows are read over plain JDBC,
         // in the same order as when every statement went through the entity manager
         em.flush();
         List<Frozen> frozen = db.list(
-                Sql.of("select id, cast(snapshot as text) as snapshot from release_case where document is null"),
+                Sql.of("select id, cast(snapshot as text) as snapshot from release_case"
+                        + " where document is null and rendition_id is null"),
                 row -> new Frozen(row.getLong("id"), row.getString("snapshot")));
         for (Frozen row : frozen) {
             RenderedRecord rendered = formats.render(CaseSnapshots.read(json, row.snapshot()));

@@ -165,12 +165,12 @@ public class ShippedReleaseApplier {
     }
 
     private void log(CaseEntity entity, RevisionLog.Action action, Long tokenId, String note, boolean persist) {
-        String document = documents.render(entity).documentText();
+        long rendition = documents.keep(entity);
         if (persist) {
             em.persist(entity);
         }
         revisions.append(new RevisionLog.Entry(
-                entity.id, entity.publicId, entity.version, true, action, tokenId, document, note));
+                entity.id, entity.publicId, entity.version, true, action, tokenId, rendition, note));
     }
 
     private void check(CaseInput content, String id, Set<String> pending, List<String> failures) {

@@ -112,10 +112,12 @@ public class ReleaseDiffs {
      */
     private static Sql changed(ReleaseStore.Row older, ReleaseStore.Row newer, String after) {
         return Sql.of("""
-                from (select id, public_id, version, revision_sequence, document from release_case
-                      where release_id = ? and public_id > ?) n
-                full join (select id, public_id, version, revision_sequence, document from release_case
-                      where release_id = ? and public_id > ?) o
+                from (select r.id, r.public_id, r.version, r.revision_sequence, coalesce(r.document, d.document) as document
+                      from release_case r left join rendition d on d.id = r.rendition_id
+                      where r.release_id = ? and r.public_id > ?) n
+                full join (select r.id, r.public_id, r.version, r.revision_sequence, coalesce(r.document, d.document) as document
+                      from release_case r left join rendition d on d.id = r.rendition_id
+                      where r.release_id = ? and r.public_id > ?) o
                     on o.public_id = n.public_id
                 where o.id is null or n.id is null or o.revision_sequence <> n.revision_sequence""", newer.id(), after, older.id(), after);
     }

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.armstrace.cases.CaseScope;
 import org.armstrace.codebook.Codebook;
 import org.armstrace.common.DatasetIdentity;
 import org.armstrace.common.db.Jdbc;
@@ -136,13 +137,21 @@ public class ReleaseFiles {
 
     /** The frozen records of a release as rendered, read in id order, a chunk at a time. */
     private RecordFormats.Records frozen(long releaseId) {
+        CaseScope scope = CaseScope.release(releaseId);
         return writer -> {
             String after = "";
             while (true) {
                 List<RenderedRecord> rows = db.list(
-                        Sql.of("""
-                                select public_id, document, csv_row, geometry from release_case
-                                where release_id = ? and public_id > ? order by public_id limit ?""", releaseId, after, READ_CHUNK),
+                        // the chunk's rows first, then their renditions (see CaseQuery.page)
+                        Sql.of(
+                                "select c.public_id, " + scope.rendered("document") + ", " + scope.rendered("csv_row")
+                                        + ", " + scope.rendered("geometry")
+                                        + " from (select * from release_case where release_id = ? and public_id > ?"
+                                        + " order by public_id limit ?) c " + scope.renditionJoin()
+                                        + " order by c.public_id",
+                                releaseId,
+                                after,
+                                READ_CHUNK),
                         row -> new RenderedRecord(
                                 row.getString("public_id"),
                                 row.getBytes("document"),

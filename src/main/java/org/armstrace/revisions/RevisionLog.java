@@ -42,7 +42,10 @@ public class RevisionLog {
         }
     }
 
-    /** One change of one record: its row id, public id and version after the change, and its JSON then. */
+    /**
+     * One change of one record: its row id, public id and version after the change, and the rendition of
+     * its public forms then (its JSON is the revision's snapshot).
+     */
     public record Entry(
             long caseId,
             String publicId,
@@ -50,8 +53,13 @@ public class RevisionLog {
             boolean isPublic,
             Action action,
             Long tokenId,
-            String snapshot,
+            long renditionId,
             String note) {}
+
+    /** A revision's snapshot: its own text (revisions logged before schema V13) or its rendition's document. */
+    private static final String SNAPSHOT = "coalesce(v.snapshot, d.document) as snapshot";
+
+    private static final String WITH_RENDITION = "revision v left join rendition d on d.id = v.rendition_id";
 
     /** The advisory lock that orders revision writers (see {@link #append}). */
     private static final long ORDER_LOCK = 0x52455653L; // "REVS"
@@ -81,8 +89,8 @@ public class RevisionLog {
         em.flush();
         holdOrder();
         long sequence = ((Number) em.createNativeQuery("""
-                insert into revision (case_id, public_id, version, action, is_public, token_id, snapshot, note)
-                values (:caseId, :publicId, :version, :action, :isPublic, :tokenId, :snapshot, :note)
+                insert into revision (case_id, public_id, version, action, is_public, token_id, rendition_id, note)
+                values (:caseId, :publicId, :version, :action, :isPublic, :tokenId, :rendition, :note)
                 returning sequence""")
                         .setParameter("caseId", entry.caseId())
                         .setParameter("publicId", entry.publicId())
@@ -90,7 +98,7 @@ public class RevisionLog {
                         .setParameter("action", entry.action().code())
                         .setParameter("isPublic", entry.isPublic())
                         .setParameter("tokenId", entry.tokenId())
-                        .setParameter("snapshot", entry.snapshot())
+                        .setParameter("rendition", entry.renditionId())
                         .setParameter("note", entry.note())
                         .getSingleResult())
                 .longValue();
@@ -100,7 +108,7 @@ public class RevisionLog {
 
     /**
      * Appends one revision to each of the given records, written earlier in the caller's transaction, in
-     * the order of their row ids, with the record's stored document as its snapshot: one set-based
+     * the order of their row ids, naming the record's rendition: one set-based
      * statement (a bulk import's). It takes the writers' turn as {@link #append} does, so the turn is held
      * only from here to the commit, not while the records were read, checked and written.
      */
@@ -113,8 +121,8 @@ public class RevisionLog {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("""
                 with added as (
-                    insert into revision (case_id, public_id, version, action, is_public, token_id, snapshot, note)
-                    select c.id, c.public_id, c.version, ?, ?, ?, c.document, ?
+                    insert into revision (case_id, public_id, version, action, is_public, token_id, rendition_id, note)
+                    select c.id, c.public_id, c.version, ?, ?, ?, c.rendition_id, ?
                     from case_record c where c.id = any(?) order by c.id
                     returning sequence)
                 select count(*), max(sequence) from added""")) {
@@ -160,9 +168,10 @@ public class RevisionLog {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Revision> publicHistory(String publicId) {
         return db.list(
-                Sql.of("""
-                        select sequence, public_id, version, action, at, note, snapshot
-                        from revision where public_id = ? and is_public order by sequence""", publicId),
+                Sql.of(
+                        "select v.sequence, v.public_id, v.version, v.action, v.at, v.note, " + SNAPSHOT + " from "
+                                + WITH_RENDITION + " where v.public_id = ? and v.is_public order by v.sequence",
+                        publicId),
                 row -> new Revision()
                         .sequence(row.getLong("sequence"))
                         .id(row.getString("public_id"))
@@ -176,11 +185,15 @@ public class RevisionLog {
     /** The snapshot of one version of a record, if it was logged. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public CaseRecord snapshot(String publicId, int version) {
-        Object text = em.createNativeQuery("select snapshot from revision where public_id = :id and version = :v")
-                .setParameter("id", publicId)
-                .setParameter("v", version)
-                .getSingleResult();
-        return CaseSnapshots.read(json, (String) text);
+        String text = db.list(
+                        Sql.of(
+                                "select " + SNAPSHOT + " from " + WITH_RENDITION
+                                        + " where v.public_id = ? and v.version = ?",
+                                publicId,
+                                version),
+                        row -> row.getString("snapshot"))
+                .get(0);
+        return CaseSnapshots.read(json, text);
     }
 
     /** Public changes with a sequence above {@code since}, oldest first. */
@@ -203,9 +216,8 @@ public class RevisionLog {
                         .get(0));
     }
 
-    /** How many public changes other than imports the log holds. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     /** How many revisions a curator's token wrote (none: every record is as shipped releases left it). */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public long curatorRevisions() {
         return ((Number) em.createNativeQuery("select count(*) from revision where token_id is not null")
                         .getSingleResult())
@@ -221,6 +233,8 @@ public class RevisionLog {
                 .isEmpty();
     }
 
+    /** How many public changes other than imports the log holds. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public long publicChangesOtherThanImports() {
         return ((Number) em.createNativeQuery("select count(*) from revision where is_public and action <> 'import'")
                         .getSingleResult())

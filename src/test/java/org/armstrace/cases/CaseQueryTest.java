@@ -60,18 +60,32 @@ class CaseQueryTest {
     }
 
     @Test
+    void aReleasePageTakesTheRowsOwnTextsWhereItKeptThem() {
+        CaseQuery query = new CaseQuery(CaseFilter.builder().build().in(CaseScope.release(7)));
+        String page = query.page(CaseSort.ID_ASC, null, 10, List.of("csv_row", "geometry"))
+                .text();
+        assertTrue(
+                page.contains("coalesce(c.csv_row, d.csv_row) as csv_row, coalesce(c.geometry, d.geometry) as geometry"
+                        + " from (select c.*, null as sort_key from release_case c where"),
+                page);
+        assertThrows(IllegalArgumentException.class, () -> query.page(CaseSort.ID_ASC, null, 10, List.of("summary")));
+    }
+
+    @Test
     void aPageOrdersByTypedKeysAndStopsAfterTheLimit() {
         CaseQuery query = new CaseQuery(filter(CaseFilter.builder().countries(List.of("FR"))));
-        Sql first = query.page(CaseSort.EVENT_DATE_DESC, null, 51, "c.document");
+        Sql first = query.page(CaseSort.EVENT_DATE_DESC, null, 51, List.of("document"));
         assertEquals(
-                "select c.public_id, cast(c.event_start as text) as sort_key, c.document from case_record c"
+                "select c.public_id, c.sort_key, d.document from ("
+                        + "select c.*, cast(c.event_start as text) as sort_key from case_record c"
                         + " where c.status = 'published' and c.country = cast(? as bpchar)"
-                        + " order by c.event_start desc, c.public_id desc limit ?",
+                        + " order by c.event_start desc, c.public_id desc limit ?"
+                        + ") c join rendition d on d.id = c.rendition_id order by c.event_start desc, c.public_id desc",
                 first.text());
         assertEquals(List.of("FR", 51), first.params());
 
         CaseCursor after = new CaseCursor(CaseSort.EVENT_DATE_DESC, "2021-03-04", "AT-000012");
-        Sql next = query.page(CaseSort.EVENT_DATE_DESC, after, 51, "c.document");
+        Sql next = query.page(CaseSort.EVENT_DATE_DESC, after, 51, List.of("document"));
         assertTrue(next.text().contains(" and (c.event_start, c.public_id) < (?, ?) order by"), next.text());
         assertEquals(List.of("FR", LocalDate.of(2021, 3, 4), "AT-000012", 51), next.params());
     }
@@ -83,10 +97,11 @@ class CaseQueryTest {
                 CaseSort.EVENT_DATE_ASC,
                 new CaseCursor(CaseSort.EVENT_DATE_ASC, "2020-01-01", "AT-000001"),
                 10,
-                "c.document");
+                List.of("document"));
         assertTrue(byDate.text()
                 .contains("(c.event_start, c.public_id) > (?, ?) order by c.event_start asc, c.public_id asc"));
-        Sql byId = query.page(CaseSort.ID_DESC, new CaseCursor(CaseSort.ID_DESC, null, "AT-000009"), 10, "c.document");
+        Sql byId = query.page(
+                CaseSort.ID_DESC, new CaseCursor(CaseSort.ID_DESC, null, "AT-000009"), 10, List.of("document"));
         assertTrue(byId.text().contains("null as sort_key"));
         assertTrue(byId.text().contains("c.public_id < ? order by c.public_id desc limit ?"));
         assertEquals(List.of("AT-000009", 10), byId.params());
@@ -96,9 +111,13 @@ class CaseQueryTest {
     void relevanceBindsTheSearchWhereverTheRankAppears() {
         CaseQuery query = new CaseQuery(filter(CaseFilter.builder().query("telegram")));
         Sql page = query.page(
-                CaseSort.RELEVANCE, new CaseCursor(CaseSort.RELEVANCE, "0.0607927", "AT-000020"), 20, "c.document");
+                CaseSort.RELEVANCE,
+                new CaseCursor(CaseSort.RELEVANCE, "0.0607927", "AT-000020"),
+                20,
+                List.of("document"));
         assertEquals(
-                List.of("telegram", "telegram", "telegram", 0.0607927f, "AT-000020", "telegram", 20), page.params());
+                List.of("telegram", "telegram", "telegram", 0.0607927f, "AT-000020", "telegram", 20, "telegram"),
+                page.params());
     }
 
     @Test

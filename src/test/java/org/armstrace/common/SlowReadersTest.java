@@ -79,12 +79,13 @@ class SlowReadersTest {
                         select (select id from release where version = ?), rc.record_id, (select %s(sequence) from revision),
                             s.snapshot, p.id, rc.status, rc.version, rc.event_start, rc.event_end, rc.country, rc.latitude,
                             rc.case_type, rc.legal_status, rc.context, rc.weapon_3d_role, rc.channels, rc.payment_methods,
-                            rc.confidence, rc.uncertain, rc.summary, rc.search, cast(s.snapshot as text), rc.csv_row, rc.geometry
+                            rc.confidence, rc.uncertain, rc.summary, rc.search, cast(s.snapshot as text), d.csv_row, d.geometry
                         from generate_series(1, ?) g
                         cross join lateral (select 'AT-' || (100000 + g) as id) p
                         cross join (select * from release_case where public_id = 'AT-000001'
                                     and release_id = (select id from release where version = '1.0.0')) rc
-                        cross join lateral (select jsonb_set(jsonb_set(cast(rc.document as jsonb), '{summary}', to_jsonb(repeat(?, 1000))),
+                        join rendition d on d.id = rc.rendition_id
+                        cross join lateral (select jsonb_set(jsonb_set(cast(d.document as jsonb), '{summary}', to_jsonb(repeat(?, 1000))),
                                     '{id}', to_jsonb(p.id)) as snapshot) s""".formatted(release[2]))) {
                     insert.setString(1, release[0]);
                     insert.setInt(2, RECORDS);

@@ -102,8 +102,9 @@ class ReleaseConcurrencyTest {
                 PreparedStatement s = c.prepareStatement("""
                 with r as (select id, last_sequence from release where version = ?),
                 latest as (
-                    select distinct on (v.case_id) v.case_id, v.sequence, cast(v.snapshot as jsonb) ->> 'status' as status
-                    from revision v, r where v.sequence <= r.last_sequence order by v.case_id, v.sequence desc),
+                    select distinct on (v.case_id) v.case_id, v.sequence,
+                        cast(coalesce(v.snapshot, d.document) as jsonb) ->> 'status' as status
+                    from revision v left join rendition d on d.id = v.rendition_id, r where v.sequence <= r.last_sequence order by v.case_id, v.sequence desc),
                 frozen as (select rc.record_id, rc.revision_sequence from release_case rc, r where rc.release_id = r.id)
                 select count(*) from latest l full join frozen f on f.record_id = l.case_id
                 where (coalesce(l.status, '') = 'published') <> (f.record_id is not null)

@@ -1,0 +1,75 @@
+package org.armstrace.cases;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.armstrace.common.db.CopyRows;
+import org.armstrace.common.db.Jdbc;
+import org.armstrace.common.db.Sql;
+import org.armstrace.export.RenderedRecord;
+
+/**
+ * Writes renditions: a record's public forms as one change left them, written once and never changed.
+ * The live row, the revision that logged the change and every release that froze it point to the same
+ * rendition (schema V13), so a release cut copies an id, not the texts.
+ */
+@ApplicationScoped
+public class Renditions {
+
+    private static final String COPY = "rendition (id, document, csv_row, geometry)";
+
+    private final Jdbc db;
+
+    public Renditions(Jdbc db) {
+        this.db = db;
+    }
+
+    /** Stores the forms as a new rendition, in the caller's transaction, and answers its id. */
+    public long insert(RenderedRecord forms) {
+        return db.list(
+                        Sql.of(
+                                "insert into rendition (document, csv_row, geometry) values (?, ?, ?) returning id",
+                                forms.documentText(),
+                                forms.csvRowText(),
+                                forms.geometryText()),
+                        row -> row.getLong(1))
+                .get(0);
+    }
+
+    /**
+     * Stores the rendered forms of many new records with {@code COPY}, on the caller's connection, and
+     * sets each entity's rendition id.
+     */
+    void insertAll(Connection c, List<CaseEntity> entities) throws SQLException {
+        List<Long> ids = newIds(c, entities.size());
+        try (CopyRows rows = CopyRows.into(c, COPY)) {
+            for (int i = 0; i < entities.size(); i++) {
+                CaseEntity e = entities.get(i);
+                e.renditionId = ids.get(i);
+                rows.number(e.renditionId)
+                        .text(e.document)
+                        .text(e.csvRow)
+                        .text(e.geometry)
+                        .end();
+            }
+        }
+    }
+
+    private static List<Long> newIds(Connection c, int n) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select nextval(pg_get_serial_sequence('rendition', 'id')) from generate_series(1, ?)")) {
+            s.setInt(1, n);
+            List<Long> ids = new ArrayList<>(n);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+}
