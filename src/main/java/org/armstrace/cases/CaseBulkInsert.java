@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,31 +36,22 @@ public class CaseBulkInsert {
     private static final String COUNT = "case_count (case_id, count_key, value, qualifier, note)";
 
     private final DataSource dataSource;
+    private final Jdbc db;
     private final ObjectMapper json;
     private final Renditions renditions;
 
-    public CaseBulkInsert(DataSource dataSource, ObjectMapper json, Renditions renditions) {
+    public CaseBulkInsert(DataSource dataSource, Jdbc db, ObjectMapper json, Renditions renditions) {
         this.dataSource = dataSource;
+        this.db = db;
         this.json = json;
         this.renditions = renditions;
     }
 
     /** New public ids, in ascending order, from the public id sequence. */
     public List<String> newPublicIds(int n) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s =
-                        c.prepareStatement("select nextval('case_public_id_seq') from generate_series(1, ?)")) {
-            s.setInt(1, n);
-            List<String> ids = new ArrayList<>(n);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(String.format("AT-%06d", rows.getLong(1)));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new Jdbc.DatabaseException(e);
-        }
+        return db.nextValues("'case_public_id_seq'", n).stream()
+                .map(next -> String.format("AT-%06d", next))
+                .toList();
     }
 
     public void insert(List<CaseEntity> entities) {

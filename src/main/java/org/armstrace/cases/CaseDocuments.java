@@ -26,7 +26,8 @@ public class CaseDocuments {
      * entity at it; answers the rendition's id, which the revision of this change names.
      */
     public long keep(CaseEntity entity) {
-        entity.renditionId = renditions.insert(render(entity));
+        render(entity);
+        entity.renditionId = renditions.insert(entity);
         return entity.renditionId;
     }
 

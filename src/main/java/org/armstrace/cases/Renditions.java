@@ -2,15 +2,11 @@ package org.armstrace.cases;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.armstrace.common.db.CopyRows;
 import org.armstrace.common.db.Jdbc;
 import org.armstrace.common.db.Sql;
-import org.armstrace.export.RenderedRecord;
 
 /**
  * Writes renditions: a record's public forms as one change left them, written once and never changed.
@@ -21,6 +17,7 @@ import org.armstrace.export.RenderedRecord;
 public class Renditions {
 
     private static final String COPY = "rendition (id, document, csv_row, geometry)";
+    private static final String SEQUENCE = "pg_get_serial_sequence('rendition', 'id')";
 
     private final Jdbc db;
 
@@ -28,24 +25,24 @@ public class Renditions {
         this.db = db;
     }
 
-    /** Stores the forms as a new rendition, in the caller's transaction, and answers its id. */
-    public long insert(RenderedRecord forms) {
+    /** Stores the entity's rendered forms as a new rendition, in the caller's transaction, and answers its id. */
+    long insert(CaseEntity rendered) {
         return db.list(
                         Sql.of(
                                 "insert into rendition (document, csv_row, geometry) values (?, ?, ?) returning id",
-                                forms.documentText(),
-                                forms.csvRowText(),
-                                forms.geometryText()),
+                                rendered.document,
+                                rendered.csvRow,
+                                rendered.geometry),
                         row -> row.getLong(1))
                 .get(0);
     }
 
     /**
-     * Stores the rendered forms of many new records with {@code COPY}, on the caller's connection, and
-     * sets each entity's rendition id.
+     * Stores the rendered forms of many new records with {@code COPY}, on the caller's connection (the
+     * transaction's), and sets each entity's rendition id.
      */
     void insertAll(Connection c, List<CaseEntity> entities) throws SQLException {
-        List<Long> ids = newIds(c, entities.size());
+        List<Long> ids = db.nextValues(SEQUENCE, entities.size());
         try (CopyRows rows = CopyRows.into(c, COPY)) {
             for (int i = 0; i < entities.size(); i++) {
                 CaseEntity e = entities.get(i);
@@ -56,20 +53,6 @@ public class Renditions {
                         .text(e.geometry)
                         .end();
             }
-        }
-    }
-
-    private static List<Long> newIds(Connection c, int n) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "select nextval(pg_get_serial_sequence('rendition', 'id')) from generate_series(1, ?)")) {
-            s.setInt(1, n);
-            List<Long> ids = new ArrayList<>(n);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                }
-            }
-            return ids;
         }
     }
 }

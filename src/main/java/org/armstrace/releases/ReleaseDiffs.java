@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import org.armstrace.cases.CaseScope;
 import org.armstrace.common.db.Jdbc;
 import org.armstrace.common.db.Sql;
 import org.armstrace.export.CsvOutput;
@@ -111,15 +112,23 @@ public class ReleaseDiffs {
      * The changed records whose id is after {@code after} (both sides filtered: they join on the id).
      */
     private static Sql changed(ReleaseStore.Row older, ReleaseStore.Row newer, String after) {
-        return Sql.of("""
-                from (select r.id, r.public_id, r.version, r.revision_sequence, coalesce(r.document, d.document) as document
-                      from release_case r left join rendition d on d.id = r.rendition_id
-                      where r.release_id = ? and r.public_id > ?) n
-                full join (select r.id, r.public_id, r.version, r.revision_sequence, coalesce(r.document, d.document) as document
-                      from release_case r left join rendition d on d.id = r.rendition_id
-                      where r.release_id = ? and r.public_id > ?) o
-                    on o.public_id = n.public_id
-                where o.id is null or n.id is null or o.revision_sequence <> n.revision_sequence""", newer.id(), after, older.id(), after);
+        return Sql.of("from ")
+                .append(frozenAfter(newer, after))
+                .append(" n full join ")
+                .append(frozenAfter(older, after))
+                .append(" o on o.public_id = n.public_id"
+                        + " where o.id is null or n.id is null or o.revision_sequence <> n.revision_sequence");
+    }
+
+    /** A release's rows whose id is after {@code after}, each with the document it froze. */
+    private static Sql frozenAfter(ReleaseStore.Row release, String after) {
+        CaseScope scope = CaseScope.release(release.id());
+        return Sql.of(
+                "(select c.id, c.public_id, c.version, c.revision_sequence, " + scope.rendered("document") + " from "
+                        + scope.records() + " c " + scope.renditionJoin()
+                        + " where c.release_id = ? and c.public_id > ?)",
+                release.id(),
+                after);
     }
 
     /**

@@ -60,6 +60,14 @@ public class Jdbc {
                 .get(0);
     }
 
+    /**
+     * The next {@code n} values of a sequence, in ascending order, in one statement; {@code sequence} is an
+     * SQL expression naming it (a quoted name, or {@code pg_get_serial_sequence(...)} for an identity).
+     */
+    public List<Long> nextValues(String sequence, int n) {
+        return list(Sql.of("select nextval(" + sequence + ") from generate_series(1, ?)", n), row -> row.getLong(1));
+    }
+
     public long count(Sql sql) {
         return list(sql, row -> row.getLong(1)).get(0);
     }
