@@ -1,6 +1,7 @@
 package org.armstrace.export;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -26,13 +27,16 @@ public final class CsvOutput {
 
     /**
      * A writer of rows (lists of cell texts) with these columns; closing it flushes but leaves
-     * {@code out} open.
+     * {@code out} open. Rows reach {@code out} in pieces of several kilobytes, not a row at a time (a
+     * sequence writer flushes after every value unless told not to: a system call per row for a file,
+     * a chunk per row for a response).
      */
     public static Rows open(OutputStream out, List<String> columns, boolean bom) throws IOException {
         if (bom) {
             out.write(BOM);
         }
         return new Rows(CSV.writer(schema(columns).withHeader().withLineSeparator("\r\n"))
+                .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
                 .writeValues(new NonClosing(out)));
     }
 

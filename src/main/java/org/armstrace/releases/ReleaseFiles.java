@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -24,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.armstrace.cases.CaseScope;
@@ -72,6 +68,7 @@ public class ReleaseFiles {
     private final ObjectMapper json;
     private final RecordFormats formats;
     private final DataPackage dataPackage;
+    private final SourceAndCountRows sourceAndCountRows;
 
     private final Optional<String> workDir;
 
@@ -90,6 +87,7 @@ public class ReleaseFiles {
         this.json = json;
         this.formats = formats;
         this.dataPackage = dataPackage;
+        this.sourceAndCountRows = new SourceAndCountRows(json.getFactory());
     }
 
     /**
@@ -107,10 +105,9 @@ public class ReleaseFiles {
                 paths.put(kind, dir.resolve(kind.fileName()));
             }
             long start = System.nanoTime();
-            writeRecordFiles(frozen(release.id()), paths);
+            // each file is hashed once, however often it is listed: the record files as they are written
+            Map<FileKind, Sums> hashes = writeRecordFiles(frozen(release.id()), paths);
             long written = System.nanoTime();
-            Map<FileKind, Sums> hashes =
-                    new EnumMap<>(FileKind.class); // each file is hashed once, however often it is listed
             writeDataPackage(release, codebook, paths, hashes);
             writeSums(paths, hashes);
             long summed = System.nanoTime();
@@ -170,67 +167,65 @@ public class ReleaseFiles {
 
     /**
      * The five files made of the records (cases as CSV, NDJSON and GeoJSON, sources, counts), written in
-     * one pass over the frozen rows, through buffers.
+     * one pass over the frozen rows, through buffers; answers their checksums, taken as they were written.
      */
-    private void writeRecordFiles(RecordFormats.Records records, Map<FileKind, Path> paths) throws IOException {
-        try (OutputStream csvOut = buffered(paths.get(FileKind.CASES_CSV));
-                OutputStream ndjsonOut = buffered(paths.get(FileKind.CASES_NDJSON));
-                OutputStream geojsonOut = buffered(paths.get(FileKind.CASES_GEOJSON));
-                OutputStream sourcesOut = buffered(paths.get(FileKind.SOURCES_CSV));
-                OutputStream countsOut = buffered(paths.get(FileKind.COUNTS_CSV));
-                CsvOutput.Rows sources = CsvOutput.open(sourcesOut, DataPackage.SOURCE_COLUMNS, false);
-                CsvOutput.Rows counts = CsvOutput.open(countsOut, DataPackage.COUNT_COLUMNS, false)) {
-            List<RecordFormats.Sink> sinks = List.of(
-                    formats.sink(ExportFormat.CSV, csvOut),
-                    formats.sink(ExportFormat.NDJSON, ndjsonOut),
-                    formats.sink(ExportFormat.GEOJSON, geojsonOut));
-            records.forEach(record -> {
-                for (RecordFormats.Sink sink : sinks) {
-                    sink.accept(record);
-                }
-                JsonNode tree = json.readTree(record.document());
-                writeSources(record.id(), tree, sources);
-                writeCounts(record.id(), tree, counts);
-            });
-            for (RecordFormats.Sink sink : sinks) {
-                sink.finish();
+    private Map<FileKind, Sums> writeRecordFiles(RecordFormats.Records records, Map<FileKind, Path> paths)
+            throws IOException {
+        Map<FileKind, Summing> sums = new EnumMap<>(FileKind.class);
+        Map<FileKind, OutputStream> files = new EnumMap<>(FileKind.class);
+        try {
+            for (FileKind kind : ONLY_IN_ZIP) {
+                Summing summing = new Summing(Files.newOutputStream(paths.get(kind)), kind.isCsv());
+                sums.put(kind, summing);
+                files.put(kind, new java.io.BufferedOutputStream(summing, 1 << 16)); // sums taken 64 KB at a time
             }
+            try (CsvOutput.Rows sources =
+                            CsvOutput.open(files.get(FileKind.SOURCES_CSV), DataPackage.SOURCE_COLUMNS, false);
+                    CsvOutput.Rows counts =
+                            CsvOutput.open(files.get(FileKind.COUNTS_CSV), DataPackage.COUNT_COLUMNS, false)) {
+                List<RecordFormats.Sink> sinks = List.of(
+                        formats.sink(ExportFormat.CSV, files.get(FileKind.CASES_CSV)),
+                        formats.sink(ExportFormat.NDJSON, files.get(FileKind.CASES_NDJSON)),
+                        formats.sink(ExportFormat.GEOJSON, files.get(FileKind.CASES_GEOJSON)));
+                records.forEach(record -> {
+                    for (RecordFormats.Sink sink : sinks) {
+                        sink.accept(record);
+                    }
+                    sourceAndCountRows.write(record.id(), record.document(), sources, counts);
+                });
+                for (RecordFormats.Sink sink : sinks) {
+                    sink.finish();
+                }
+            }
+        } finally {
+            closeAll(files.values());
+        }
+        Map<FileKind, Sums> known = new EnumMap<>(FileKind.class);
+        sums.forEach((kind, summing) -> known.put(kind, summing.sums()));
+        return known;
+    }
+
+    /** Closes every stream, even when one cannot be closed; throws the first failure. */
+    private static void closeAll(Iterable<OutputStream> streams) throws IOException {
+        IOException failure = null;
+        for (OutputStream stream : streams) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
     private static OutputStream buffered(Path path) throws IOException {
         return new java.io.BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
-    }
-
-    private static void writeSources(String id, JsonNode record, CsvOutput.Rows csv) throws IOException {
-        int position = 1;
-        for (JsonNode source : record.path("sources")) {
-            List<String> row = new ArrayList<>(List.of(id, Integer.toString(position++)));
-            for (String column : DataPackage.SOURCE_COLUMNS.subList(2, DataPackage.SOURCE_COLUMNS.size())) {
-                JsonNode value = source.path(column);
-                row.add(
-                        value.isArray()
-                                ? StreamSupport.stream(value.spliterator(), false)
-                                        .map(JsonNode::asText)
-                                        .collect(Collectors.joining(";"))
-                                : text(value));
-            }
-            csv.write(row);
-        }
-    }
-
-    private static void writeCounts(String id, JsonNode record, CsvOutput.Rows csv) throws IOException {
-        Map<String, JsonNode> counts = new TreeMap<>();
-        record.path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue()));
-        for (Map.Entry<String, JsonNode> count : counts.entrySet()) {
-            JsonNode value = count.getValue();
-            csv.write(List.of(
-                    id,
-                    count.getKey(),
-                    text(value.path("value")),
-                    text(value.path("qualifier")),
-                    text(value.path("note"))));
-        }
     }
 
     private void writeDataPackage(
@@ -397,31 +392,54 @@ public class ReleaseFiles {
     record Sums(String plain, String withBom) {}
 
     private static Sums read(Path path, boolean withBom) throws IOException {
-        try {
-            MessageDigest plain = MessageDigest.getInstance("SHA-256");
-            MessageDigest bom = withBom ? MessageDigest.getInstance("SHA-256") : null;
+        Summing summing = new Summing(OutputStream.nullOutputStream(), withBom);
+        try (InputStream in = Files.newInputStream(path)) {
+            in.transferTo(summing);
+        }
+        return summing.sums();
+    }
+
+    /**
+     * Passes bytes on and takes their SHA-256 on the way, and for a CSV file also the SHA-256 of the same
+     * bytes behind a byte order mark.
+     */
+    private static final class Summing extends java.io.FilterOutputStream {
+
+        private final MessageDigest plain;
+        private final MessageDigest bom;
+
+        Summing(OutputStream out, boolean withBom) {
+            super(out);
+            try {
+                plain = MessageDigest.getInstance("SHA-256");
+                bom = withBom ? MessageDigest.getInstance("SHA-256") : null;
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
             if (bom != null) {
                 bom.update(CsvOutput.BOM);
             }
-            byte[] buffer = new byte[1 << 16];
-            try (InputStream in = Files.newInputStream(path)) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    plain.update(buffer, 0, n);
-                    if (bom != null) {
-                        bom.update(buffer, 0, n);
-                    }
-                }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            plain.update(b, off, len);
+            if (bom != null) {
+                bom.update(b, off, len);
             }
+        }
+
+        /** The sums of everything written (call once, after the last write). */
+        Sums sums() {
             HexFormat hex = HexFormat.of();
             return new Sums(hex.formatHex(plain.digest()), bom == null ? null : hex.formatHex(bom.digest()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
-    }
-
-    private static String text(JsonNode value) {
-        return value.isNull() || value.isMissingNode() ? "" : value.asText();
     }
 
     private static void deleteQuietly(Path dir) {
