@@ -50,7 +50,7 @@ public class CaseBulkInsert {
     /** New public ids, in ascending order, from the public id sequence. */
     public List<String> newPublicIds(int n) {
         return db.nextValues("'case_public_id_seq'", n).stream()
-                .map(next -> String.format("AT-%06d", next))
+                .map(CaseEntity::publicIdOf)
                 .toList();
     }
 

@@ -26,6 +26,12 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "case_record")
 public class CaseEntity extends PanacheEntityBase {
 
+    /** The public id of the n-th record: {@code AT-} and at least six digits ({@code AT-000042}). */
+    public static String publicIdOf(long n) {
+        String digits = Long.toString(n);
+        return digits.length() >= 6 ? "AT-" + digits : "AT-" + "0".repeat(6 - digits.length()) + digits;
+    }
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.armstrace.common.db.CopyRows;
+import org.armstrace.common.db.BinaryCopyRows;
 import org.armstrace.common.db.Jdbc;
 import org.armstrace.common.db.Sql;
 
@@ -38,12 +38,13 @@ public class Renditions {
     }
 
     /**
-     * Stores the rendered forms of many new records with {@code COPY}, on the caller's connection (the
-     * transaction's), and sets each entity's rendition id.
+     * Stores the rendered forms of many new records with {@code COPY} in its binary format (the texts go
+     * out as they are, not escaped), on the caller's connection (the transaction's), and sets each
+     * entity's rendition id.
      */
     void insertAll(Connection c, List<CaseEntity> entities) throws SQLException {
         List<Long> ids = db.nextValues(SEQUENCE, entities.size());
-        try (CopyRows rows = CopyRows.into(c, COPY)) {
+        try (BinaryCopyRows rows = BinaryCopyRows.into(c, COPY, 4)) {
             for (int i = 0; i < entities.size(); i++) {
                 CaseEntity e = entities.get(i);
                 e.renditionId = ids.get(i);

@@ -67,7 +67,7 @@ public class CurationService {
         long next = ((Number) em.createNativeQuery("select nextval('case_public_id_seq')")
                         .getSingleResult())
                 .longValue();
-        entity.publicId = String.format("AT-%06d", next);
+        entity.publicId = CaseEntity.publicIdOf(next);
         entity.status = status;
         entity.createdAt = now();
         entity.updatedAt = entity.createdAt;

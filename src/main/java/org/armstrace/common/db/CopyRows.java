@@ -178,7 +178,7 @@ public final class CopyRows implements AutoCloseable {
     }
 
     /** pgjdbc reports a refused row as an IOException whose cause is the database's error. */
-    private static RuntimeException failure(IOException e) {
+    static RuntimeException failure(IOException e) {
         if (e.getCause() instanceof SQLException sql) {
             return new Jdbc.DatabaseException(sql);
         }
