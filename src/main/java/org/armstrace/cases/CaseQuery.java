@@ -106,12 +106,15 @@ public final class CaseQuery {
 
     /** Short extracts of the summaries of the given records with the search's matches marked; needs a search. */
     Sql snippets(List<String> ids) {
-        return Sql.of("""
-                select c.public_id, ts_headline('english',
-                    replace(replace(replace(c.summary, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
-                    websearch_to_tsquery('english', ?),
-                    'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" ... "')
-                from\s""" + from() + " where c.public_id = any(?)", search, new Sql.TextArray(ids))
+        String summary = "replace(replace(replace(" + scope.summary() + ", '&', '&amp;'), '<', '&lt;'), '>', '&gt;')";
+        return Sql.of(
+                        "select c.public_id, ts_headline('english', " + summary
+                                + ", websearch_to_tsquery('english', ?), 'StartSel=<mark>, StopSel=</mark>, MaxWords=35,"
+                                + " MinWords=12, MaxFragments=2, FragmentDelimiter=\" ... \"') from " + from()
+                                + (scope.isRelease() ? " " + scope.renditionJoin() : "")
+                                + " where c.public_id = any(?)",
+                        search,
+                        new Sql.TextArray(ids))
                 .append(scope.isRelease() ? Sql.of(" and c.release_id = ?", scope.releaseId()) : Sql.EMPTY);
     }
 

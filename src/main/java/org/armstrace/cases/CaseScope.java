@@ -41,6 +41,14 @@ public record CaseScope(Long releaseId) {
         return isRelease() ? "coalesce(c." + form + ", d." + form + ") as " + form : "d." + form;
     }
 
+    /**
+     * The summary of each record read (for snippets): in the live row; in a release row cut before
+     * schema V14, else in the served document of its rendition (needs {@link #renditionJoin()}).
+     */
+    public String summary() {
+        return isRelease() ? "coalesce(c.summary, d.document::jsonb ->> 'summary')" : "c.summary";
+    }
+
     /** The table of the records' source types. */
     public String sources() {
         return isRelease() ? "release_source" : "case_source";

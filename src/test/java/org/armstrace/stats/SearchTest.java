@@ -47,6 +47,29 @@ class SearchTest {
     }
 
     @Test
+    void aSearchPinnedToAReleaseMarksSnippetsOfTheSummaryItFroze() {
+        String snippet = given().queryParam("q", "Telegram")
+                .queryParam("release", "1.0.0")
+                .when()
+                .get("/v1/cases")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem("AT-000035"))
+                .extract()
+                .path("snippets.'AT-000035'");
+        assertTrue(snippet.contains("<mark>Telegram</mark>"), snippet);
+        String frozen = given().when()
+                .get("/v1/releases/1.0.0/cases/AT-000035")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("summary");
+        for (String part : snippet.replace("<mark>", "").replace("</mark>", "").split(" \\.\\.\\. ")) {
+            assertTrue(frozen.contains(part), part + " is not from the frozen summary: " + frozen);
+        }
+    }
+
+    @Test
     void phrasesOrAndExclusionWork() {
         assertEquals(List.of("AT-000028"), ids("\"gun buyback\""));
         List<String> either = ids("telegram OR darknet");
