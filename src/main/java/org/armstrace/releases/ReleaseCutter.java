@@ -52,9 +52,12 @@ public class ReleaseCutter {
      * as long as writing the files takes; 409 unless its version is above every other release's.
      */
     public ReleaseStore.Row cutAlone(String version, String notes, OffsetDateTime at, Long tokenId) {
-        return QuarkusTransaction.requiringNew()
+        long start = System.nanoTime();
+        ReleaseStore.Row release = QuarkusTransaction.requiringNew()
                 .timeout(CUT_TIMEOUT_SECONDS)
                 .call(() -> cut(version, notes, at, tokenId, codebook));
+        LOG.infof("Release %s committed, %d ms after the cut began.", version, (System.nanoTime() - start) / 1_000_000);
+        return release;
     }
 
     /**
@@ -63,6 +66,7 @@ public class ReleaseCutter {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public ReleaseStore.Row cut(String version, String notes, OffsetDateTime at, Long tokenId, Codebook codebook) {
+        long begun = System.nanoTime();
         revisions.holdOrder();
         SemanticVersion parsed = SemanticVersion.parse(version);
         store.latest().ifPresent(latest -> {
@@ -104,10 +108,12 @@ public class ReleaseCutter {
         ReleaseStore.Row release = store.find(version).orElseThrow();
         files.write(release, codebook);
         LOG.infof(
-                "Cut release %s: %d records, change feed up to %d; frozen in %d ms, files in %d ms.",
+                "Cut release %s: %d records, change feed up to %d; turn taken and records counted in %d ms, frozen in"
+                        + " %d ms, files in %d ms.",
                 version,
                 release.recordCount(),
                 lastSequence,
+                (start - begun) / 1_000_000,
                 (frozen - start) / 1_000_000,
                 (System.nanoTime() - frozen) / 1_000_000);
         return release;
