@@ -126,25 +126,26 @@ public class ReleaseCutter {
      * writers' turn, so a record's row is its latest revision.
      */
     private void freeze(long releaseId) {
+        // one statement: the sources and counts are keyed by the frozen rows it returns, so no later statement
+        // has to find this release's rows again among every release's (a scan that grows with each release)
         em.createNativeQuery("""
-                insert into release_case (release_id, record_id, revision_sequence, public_id, status, version,
-                    event_start, event_end, country, latitude, case_type, legal_status, context, weapon_3d_role, channels,
-                    payment_methods, confidence, uncertain, search, rendition_id)
-                select :r, c.id, last.sequence, c.public_id, c.status, c.version,
-                    c.event_start, c.event_end, c.country, c.latitude, c.case_type, c.legal_status, c.context,
-                    c.weapon_3d_role, c.channels, c.payment_methods, c.confidence, c.uncertain, c.search,
-                    c.rendition_id
-                from case_record c
-                join lateral (select sequence from revision v where v.case_id = c.id
-                              order by sequence desc limit 1) last on true
-                where c.status = 'published'""").setParameter("r", releaseId).executeUpdate();
-        em.createNativeQuery("""
-                insert into release_source (case_id, source_type)
-                select rc.id, s.source_type from release_case rc join case_source s on s.case_id = rc.record_id
-                where rc.release_id = :r""").setParameter("r", releaseId).executeUpdate();
-        em.createNativeQuery("""
+                with frozen as (
+                    insert into release_case (release_id, record_id, revision_sequence, public_id, status, version,
+                        event_start, event_end, country, latitude, case_type, legal_status, context, weapon_3d_role,
+                        channels, payment_methods, confidence, uncertain, search, rendition_id)
+                    select :r, c.id, last.sequence, c.public_id, c.status, c.version,
+                        c.event_start, c.event_end, c.country, c.latitude, c.case_type, c.legal_status, c.context,
+                        c.weapon_3d_role, c.channels, c.payment_methods, c.confidence, c.uncertain, c.search,
+                        c.rendition_id
+                    from case_record c
+                    join lateral (select sequence from revision v where v.case_id = c.id
+                                  order by sequence desc limit 1) last on true
+                    where c.status = 'published'
+                    returning id, record_id),
+                sources as (
+                    insert into release_source (case_id, source_type)
+                    select f.id, s.source_type from frozen f join case_source s on s.case_id = f.record_id)
                 insert into release_count (case_id, count_key, value, qualifier)
-                select rc.id, k.count_key, k.value, k.qualifier from release_case rc join case_count k on k.case_id = rc.record_id
-                where rc.release_id = :r""").setParameter("r", releaseId).executeUpdate();
+                select f.id, k.count_key, k.value, k.qualifier from frozen f join case_count k on k.case_id = f.record_id""").setParameter("r", releaseId).executeUpdate();
     }
 }
