@@ -12,12 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +103,7 @@ public class ReleaseFiles {
             }
             long start = System.nanoTime();
             // each file is hashed once, however often it is listed: the record files as they are written
-            Map<FileKind, Sums> hashes = writeRecordFiles(frozen(release.id()), paths);
+            Map<FileKind, FileSums> hashes = writeRecordFiles(frozen(release.id()), paths);
             long written = System.nanoTime();
             writeDataPackage(release, codebook, paths, hashes);
             writeSums(paths, hashes);
@@ -169,13 +166,13 @@ public class ReleaseFiles {
      * The five files made of the records (cases as CSV, NDJSON and GeoJSON, sources, counts), written in
      * one pass over the frozen rows, through buffers; answers their checksums, taken as they were written.
      */
-    private Map<FileKind, Sums> writeRecordFiles(RecordFormats.Records records, Map<FileKind, Path> paths)
+    private Map<FileKind, FileSums> writeRecordFiles(RecordFormats.Records records, Map<FileKind, Path> paths)
             throws IOException {
-        Map<FileKind, Summing> sums = new EnumMap<>(FileKind.class);
+        Map<FileKind, FileSums.Summing> sums = new EnumMap<>(FileKind.class);
         Map<FileKind, OutputStream> files = new EnumMap<>(FileKind.class);
         try {
             for (FileKind kind : ONLY_IN_ZIP) {
-                Summing summing = new Summing(Files.newOutputStream(paths.get(kind)), kind.isCsv());
+                FileSums.Summing summing = new FileSums.Summing(Files.newOutputStream(paths.get(kind)), kind.isCsv());
                 sums.put(kind, summing);
                 files.put(kind, new java.io.BufferedOutputStream(summing, 1 << 16)); // sums taken 64 KB at a time
             }
@@ -200,7 +197,7 @@ public class ReleaseFiles {
         } finally {
             closeAll(files.values());
         }
-        Map<FileKind, Sums> known = new EnumMap<>(FileKind.class);
+        Map<FileKind, FileSums> known = new EnumMap<>(FileKind.class);
         sums.forEach((kind, summing) -> known.put(kind, summing.sums()));
         return known;
     }
@@ -229,7 +226,7 @@ public class ReleaseFiles {
     }
 
     private void writeDataPackage(
-            ReleaseStore.Row release, Codebook codebook, Map<FileKind, Path> paths, Map<FileKind, Sums> hashes)
+            ReleaseStore.Row release, Codebook codebook, Map<FileKind, Path> paths, Map<FileKind, FileSums> hashes)
             throws IOException {
         Map<String, DataPackage.Resource> resources = new LinkedHashMap<>();
         for (FileKind kind : List.of(
@@ -266,7 +263,7 @@ public class ReleaseFiles {
     }
 
     /** {@code sha256sum} text format: every file but itself and the zip that holds it. */
-    private void writeSums(Map<FileKind, Path> paths, Map<FileKind, Sums> hashes) throws IOException {
+    private void writeSums(Map<FileKind, Path> paths, Map<FileKind, FileSums> hashes) throws IOException {
         StringBuilder sums = new StringBuilder();
         for (FileKind kind : FileKind.values()) {
             if (kind != FileKind.SHA256SUMS && kind != FileKind.ZIP) {
@@ -338,11 +335,11 @@ public class ReleaseFiles {
             int position,
             FileKind kind,
             Map<FileKind, Path> paths,
-            Map<FileKind, Sums> hashes,
+            Map<FileKind, FileSums> hashes,
             Long zipOffset)
             throws IOException {
         Path path = paths.get(kind);
-        Sums sums = sums(kind, paths, hashes);
+        FileSums sums = sums(kind, paths, hashes);
         db.update(Sql.of(
                 """
                 insert into release_file (release_id, position, name, media_type, bytes, sha256, bom_sha256, zip_offset)
@@ -375,71 +372,15 @@ public class ReleaseFiles {
         }
     }
 
-    /**
-     * A file's hex SHA-256 and, for a CSV file, the SHA-256 of its bytes behind a UTF-8 byte order mark
-     * (what {@code bom=true} serves): both from one read, once per file, remembered in {@code hashes}.
-     */
-    private static Sums sums(FileKind kind, Map<FileKind, Path> paths, Map<FileKind, Sums> hashes) throws IOException {
-        Sums known = hashes.get(kind);
+    /** A file's sums ({@link FileSums}): from one read, once per file, remembered in {@code hashes}. */
+    private static FileSums sums(FileKind kind, Map<FileKind, Path> paths, Map<FileKind, FileSums> hashes)
+            throws IOException {
+        FileSums known = hashes.get(kind);
         if (known == null) {
-            known = read(paths.get(kind), kind.isCsv());
+            known = FileSums.of(paths.get(kind), kind.isCsv());
             hashes.put(kind, known);
         }
         return known;
-    }
-
-    /** The SHA-256 of a file, and of the file behind a byte order mark ({@code withBom} null unless asked). */
-    record Sums(String plain, String withBom) {}
-
-    private static Sums read(Path path, boolean withBom) throws IOException {
-        Summing summing = new Summing(OutputStream.nullOutputStream(), withBom);
-        try (InputStream in = Files.newInputStream(path)) {
-            in.transferTo(summing);
-        }
-        return summing.sums();
-    }
-
-    /**
-     * Passes bytes on and takes their SHA-256 on the way, and for a CSV file also the SHA-256 of the same
-     * bytes behind a byte order mark.
-     */
-    private static final class Summing extends java.io.FilterOutputStream {
-
-        private final MessageDigest plain;
-        private final MessageDigest bom;
-
-        Summing(OutputStream out, boolean withBom) {
-            super(out);
-            try {
-                plain = MessageDigest.getInstance("SHA-256");
-                bom = withBom ? MessageDigest.getInstance("SHA-256") : null;
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            if (bom != null) {
-                bom.update(CsvOutput.BOM);
-            }
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            plain.update(b, off, len);
-            if (bom != null) {
-                bom.update(b, off, len);
-            }
-        }
-
-        /** The sums of everything written (call once, after the last write). */
-        Sums sums() {
-            HexFormat hex = HexFormat.of();
-            return new Sums(hex.formatHex(plain.digest()), bom == null ? null : hex.formatHex(bom.digest()));
-        }
     }
 
     private static void deleteQuietly(Path dir) {
