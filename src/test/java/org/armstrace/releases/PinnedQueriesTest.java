@@ -23,9 +23,11 @@ class PinnedQueriesTest {
 
     private static final String RELEASE = "1.0.0";
 
-    private static List<Map<String, Object>> frozen() {
-        List<Map<String, Object>> items = given().queryParam("release", RELEASE)
+    /** The records of a list pinned to the release, with these filters. */
+    private static List<Map<String, Object>> pinned(Map<String, String> filters) {
+        return given().queryParam("release", RELEASE)
                 .queryParam("limit", 500)
+                .queryParams(filters)
                 .when()
                 .get("/v1/cases")
                 .then()
@@ -33,6 +35,10 @@ class PinnedQueriesTest {
                 .extract()
                 .jsonPath()
                 .getList("items");
+    }
+
+    private static List<Map<String, Object>> frozen() {
+        List<Map<String, Object>> items = pinned(Map.of());
         assertFalse(items.isEmpty());
         return items;
     }
@@ -50,16 +56,9 @@ class PinnedQueriesTest {
         assertFalse(byType.size() < 2, "the shipped release has sources of several types: " + byType.keySet());
         byType.forEach((type, ids) -> assertEquals(
                 ids,
-                new TreeSet<>(given().queryParam("release", RELEASE)
-                        .queryParam("source_type", type)
-                        .queryParam("limit", 500)
-                        .when()
-                        .get("/v1/cases")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("items.id", String.class)),
+                new TreeSet<>(pinned(Map.of("source_type", type)).stream()
+                        .map(record -> (String) record.get("id"))
+                        .toList()),
                 type));
     }
 
