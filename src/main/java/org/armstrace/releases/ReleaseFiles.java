@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.armstrace.cases.CaseScope;
 import org.armstrace.codebook.Codebook;
 import org.armstrace.common.DatasetIdentity;
@@ -102,18 +100,25 @@ public class ReleaseFiles {
                 paths.put(kind, dir.resolve(kind.fileName()));
             }
             long start = System.nanoTime();
-            // each file is hashed once, however often it is listed: the record files as they are written
-            Map<FileKind, FileSums> hashes = writeRecordFiles(frozen(release.id()), paths);
+            // the record files are deflated for the zip and summed as they are written, never written out whole
+            Map<FileKind, DeflatedFile.Entry> deflated = writeRecordFiles(frozen(release.id()), dir);
+            Map<FileKind, FileSums> hashes = new EnumMap<>(FileKind.class);
+            Map<FileKind, Long> sizes = new EnumMap<>(FileKind.class);
+            deflated.forEach((kind, entry) -> {
+                hashes.put(kind, entry.sums());
+                sizes.put(kind, entry.size());
+            });
             long written = System.nanoTime();
-            writeDataPackage(release, codebook, paths, hashes);
+            writeDataPackage(release, codebook, paths, hashes, sizes);
             writeSums(paths, hashes);
             long summed = System.nanoTime();
-            Map<FileKind, Long> offsets = writeZip(release, paths);
+            Map<FileKind, Long> offsets = writeZip(release, paths, deflated);
             long zipped = System.nanoTime();
             int position = 0;
             for (FileKind kind : FileKind.values()) {
                 Long offset = ONLY_IN_ZIP.contains(kind) ? offsets.get(kind) : null;
-                store(release.id(), position++, kind, paths, hashes, offset);
+                long bytes = sizes.containsKey(kind) ? sizes.get(kind) : Files.size(paths.get(kind));
+                store(release.id(), position++, kind, paths, hashes, bytes, offset);
             }
             LOG.infof(
                     "Files of release %s: written in %d ms, checksummed in %d ms, zipped in %d ms, stored in %d ms.",
@@ -164,17 +169,15 @@ public class ReleaseFiles {
 
     /**
      * The five files made of the records (cases as CSV, NDJSON and GeoJSON, sources, counts), written in
-     * one pass over the frozen rows, through buffers; answers their checksums, taken as they were written.
+     * one pass over the frozen rows, each deflated for the zip into a file of its own in {@code dir}.
      */
-    private Map<FileKind, FileSums> writeRecordFiles(RecordFormats.Records records, Map<FileKind, Path> paths)
+    private Map<FileKind, DeflatedFile.Entry> writeRecordFiles(RecordFormats.Records records, Path dir)
             throws IOException {
-        Map<FileKind, FileSums.Summing> sums = new EnumMap<>(FileKind.class);
-        Map<FileKind, OutputStream> files = new EnumMap<>(FileKind.class);
+        Map<FileKind, DeflatedFile> files = new EnumMap<>(FileKind.class);
         try {
             for (FileKind kind : ONLY_IN_ZIP) {
-                FileSums.Summing summing = new FileSums.Summing(Files.newOutputStream(paths.get(kind)), kind.isCsv());
-                sums.put(kind, summing);
-                files.put(kind, new java.io.BufferedOutputStream(summing, 1 << 16)); // sums taken 64 KB at a time
+                files.put(
+                        kind, DeflatedFile.create(dir.resolve(kind.fileName() + ".deflate"), ZIP_LEVEL, kind.isCsv()));
             }
             try (CsvOutput.Rows sources =
                             CsvOutput.open(files.get(FileKind.SOURCES_CSV), DataPackage.SOURCE_COLUMNS, false);
@@ -197,13 +200,13 @@ public class ReleaseFiles {
         } finally {
             closeAll(files.values());
         }
-        Map<FileKind, FileSums> known = new EnumMap<>(FileKind.class);
-        sums.forEach((kind, summing) -> known.put(kind, summing.sums()));
-        return known;
+        Map<FileKind, DeflatedFile.Entry> entries = new EnumMap<>(FileKind.class);
+        files.forEach((kind, file) -> entries.put(kind, file.entry()));
+        return entries;
     }
 
     /** Closes every stream, even when one cannot be closed; throws the first failure. */
-    private static void closeAll(Iterable<OutputStream> streams) throws IOException {
+    private static void closeAll(Iterable<? extends OutputStream> streams) throws IOException {
         IOException failure = null;
         for (OutputStream stream : streams) {
             try {
@@ -221,12 +224,12 @@ public class ReleaseFiles {
         }
     }
 
-    private static OutputStream buffered(Path path) throws IOException {
-        return new java.io.BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
-    }
-
     private void writeDataPackage(
-            ReleaseStore.Row release, Codebook codebook, Map<FileKind, Path> paths, Map<FileKind, FileSums> hashes)
+            ReleaseStore.Row release,
+            Codebook codebook,
+            Map<FileKind, Path> paths,
+            Map<FileKind, FileSums> hashes,
+            Map<FileKind, Long> sizes)
             throws IOException {
         Map<String, DataPackage.Resource> resources = new LinkedHashMap<>();
         for (FileKind kind : List.of(
@@ -235,12 +238,11 @@ public class ReleaseFiles {
                 FileKind.COUNTS_CSV,
                 FileKind.CASES_NDJSON,
                 FileKind.CASES_GEOJSON)) {
-            Path path = paths.get(kind);
             resources.put(
                     kind.fileName(),
                     new DataPackage.Resource(
                             kind.fileName(),
-                            Files.size(path),
+                            sizes.get(kind),
                             sums(kind, paths, hashes).plain()));
         }
         JsonNode descriptor = dataPackage
@@ -278,54 +280,34 @@ public class ReleaseFiles {
 
     /** A file's name inside the release's zip: in a folder named after the release. */
     static String entryName(ReleaseStore.Row release, FileKind kind) {
-        return "armstrace-" + release.version() + "/" + kind.fileName();
+        return folder(release) + "/" + kind.fileName();
+    }
+
+    /** The folder of the release's files inside its zip. */
+    private static String folder(ReleaseStore.Row release) {
+        return "armstrace-" + release.version();
     }
 
     /**
      * Every other file in a folder named after the release, dated the release's time (UTC), in a fixed
      * order; answers where each file's entry starts in the zip.
      */
-    private Map<FileKind, Long> writeZip(ReleaseStore.Row release, Map<FileKind, Path> paths) throws IOException {
-        Map<FileKind, Long> offsets = new EnumMap<>(FileKind.class);
-        CountingOutputStream counted = new CountingOutputStream(buffered(paths.get(FileKind.ZIP)));
-        try (ZipOutputStream zip = new ZipOutputStream(counted)) {
-            zip.setLevel(ZIP_LEVEL);
+    private Map<FileKind, Long> writeZip(
+            ReleaseStore.Row release, Map<FileKind, Path> paths, Map<FileKind, DeflatedFile.Entry> deflated)
+            throws IOException {
+        try (ReleaseZip zip = new ReleaseZip(
+                paths.get(FileKind.ZIP),
+                folder(release),
+                release.releasedAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(),
+                ZIP_LEVEL)) {
             for (FileKind kind : FileKind.values()) {
-                if (kind == FileKind.ZIP) {
-                    continue;
+                if (deflated.containsKey(kind)) {
+                    zip.addDeflated(kind, deflated.get(kind));
+                } else if (kind != FileKind.ZIP) {
+                    zip.add(kind, paths.get(kind));
                 }
-                offsets.put(kind, counted.count); // the previous entry is complete: this one's header comes next
-                ZipEntry entry = new ZipEntry(entryName(release, kind));
-                entry.setTimeLocal(release.releasedAt()
-                        .withOffsetSameInstant(ZoneOffset.UTC)
-                        .toLocalDateTime());
-                zip.putNextEntry(entry);
-                Files.copy(paths.get(kind), zip);
-                zip.closeEntry();
             }
-        }
-        return offsets;
-    }
-
-    /** The bytes written through it so far. */
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
-
-        long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
+            return zip.offsets();
         }
     }
 
@@ -336,6 +318,7 @@ public class ReleaseFiles {
             FileKind kind,
             Map<FileKind, Path> paths,
             Map<FileKind, FileSums> hashes,
+            long bytes,
             Long zipOffset)
             throws IOException {
         Path path = paths.get(kind);
@@ -348,7 +331,7 @@ public class ReleaseFiles {
                 position,
                 kind.fileName(),
                 kind.mediaType(),
-                Files.size(path),
+                bytes,
                 sums.plain(),
                 sums.withBom(),
                 zipOffset));
