@@ -28,8 +28,7 @@ public class CaseBulkInsert {
             case_record (public_id, status, version, event_date, date_precision, event_start, event_end, end_date,
                 announcement_date, country, other_countries, place, region, geo_precision, latitude, longitude, case_type,
                 legal_status, context, weapon_3d_role, channels, payment_methods, prices, metrics, people, agencies, summary,
-                outcome, confidence, uncertain, uncertainty_notes, related_ids, created_at, updated_at, search_main, search_extra,
-                rendition_id)""";
+                outcome, confidence, uncertain, uncertainty_notes, related_ids, created_at, updated_at, rendition_id)""";
     private static final String SOURCE = """
             case_source (case_id, position, publisher, title, published, url, archive_url, source_type, language,
                 supports)""";
@@ -143,8 +142,6 @@ public class CaseBulkInsert {
                 .array(e.relatedIds)
                 .timestamp(e.createdAt)
                 .timestamp(e.updatedAt)
-                .text(e.searchMain)
-                .text(e.searchExtra)
                 .number(e.renditionId)
                 .end();
     }

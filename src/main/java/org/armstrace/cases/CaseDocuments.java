@@ -31,8 +31,12 @@ public class CaseDocuments {
         return entity.renditionId;
     }
 
-    /** Sets the entity's document, CSV row and geometry from its current state (in memory), and returns them. */
+    /**
+     * Sets the entity's document, CSV row, geometry and search texts from its current state (in memory), and
+     * returns the forms.
+     */
     public RenderedRecord render(CaseEntity entity) {
+        SearchText.index(entity);
         CaseRecord record = CaseMapper.toApi(entity);
         RenderedRecord rendered = formats.render(record);
         entity.document = rendered.documentText();

@@ -150,11 +150,14 @@ public class CaseEntity extends PanacheEntityBase {
 
     public boolean merged;
 
-    /** What full-text search sees (see {@link SearchText}); PostgreSQL derives the tsvector from it. */
-    @Column(name = "search_main", nullable = false)
+    /**
+     * What full-text search sees (see {@link SearchText}), set when the record is rendered and stored with its
+     * rendition, where PostgreSQL derives the tsvector from it (not mapped: schema V15).
+     */
+    @Transient
     public String searchMain = "";
 
-    @Column(name = "search_extra", nullable = false)
+    @Transient
     public String searchExtra = "";
 
     /**

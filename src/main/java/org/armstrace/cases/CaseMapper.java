@@ -124,7 +124,6 @@ public final class CaseMapper {
         e.relatedIds = List.copyOf(r.getRelatedIds());
         copySources(r.getSources(), e);
         copyCounts(r.getCounts(), e);
-        SearchText.index(e);
     }
 
     /** Updates source rows in place by position (a delete and re-insert would collide on the unique position). */

@@ -56,7 +56,7 @@ public final class CaseQuery {
             conditions.add(Sql.of("c.event_start <= ?", filter.dateTo().end()));
         }
         if (search != null) {
-            conditions.add(Sql.of("c.search @@ websearch_to_tsquery('english', ?)", search));
+            conditions.add(scope.matches(CaseSort.QUERY, search));
         }
         where = Sql.join(" and ", conditions);
     }
@@ -87,17 +87,19 @@ public final class CaseQuery {
     Sql page(CaseSort sort, CaseCursor after, int limit, List<String> forms) {
         String columns = String.join(", ", forms.stream().map(scope::rendered).toList());
         Sql chosen = Sql.of("select c.*, ")
-                .append(sort.keyText(search))
+                .append(sort.keyText(search, scope.vector()))
                 .append(" as sort_key from " + from() + " where ")
                 .append(where);
         if (after != null) {
-            chosen = chosen.append(" and ").append(sort.after(after, search));
+            chosen = chosen.append(" and ").append(sort.after(after, search, scope.vector()));
         }
-        chosen = chosen.append(" order by ").append(sort.orderBy(search)).append(" limit ?", limit);
+        chosen = chosen.append(" order by ")
+                .append(sort.orderBy(search, scope.vector()))
+                .append(" limit ?", limit);
         return Sql.of("select c.public_id, c.sort_key, " + columns + " from (")
                 .append(chosen)
                 .append(") c " + scope.renditionJoin() + " order by ")
-                .append(sort.orderBy(search));
+                .append(sort.orderBy(search, scope.vector()));
     }
 
     Sql count() {

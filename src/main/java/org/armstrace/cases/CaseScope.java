@@ -1,6 +1,7 @@
 package org.armstrace.cases;
 
 import java.util.Set;
+import org.armstrace.common.db.Sql;
 
 /**
  * Which records a query reads: the live published records, or those frozen in one release. A
@@ -47,6 +48,24 @@ public record CaseScope(Long releaseId) {
      */
     public String summary() {
         return isRelease() ? "coalesce(c.summary, d.document::jsonb ->> 'summary')" : "c.summary";
+    }
+
+    /**
+     * The condition that a record read matches a full-text search ({@code query}: a tsquery expression over one
+     * bound parameter, the search): its rendition's tsvector matches (schema V15); a release row cut before
+     * V15 keeps a tsvector of its own, which matches instead. Each part can be answered from its GIN index.
+     */
+    public Sql matches(String query, String search) {
+        String byRendition = "c.rendition_id in (select r.id from rendition r where r.search @@ " + query + ")";
+        return isRelease()
+                ? Sql.of("(c.search @@ " + query + " or " + byRendition + ")", search, search)
+                : Sql.of(byRendition, search);
+    }
+
+    /** The tsvector of each record read, for ranking: its rendition's, or a release row's own (see {@link #matches}). */
+    public String vector() {
+        String byRendition = "(select r.search from rendition r where r.id = c.rendition_id)";
+        return isRelease() ? "coalesce(c.search, " + byRendition + ")" : byRendition;
     }
 
     /** The table of the records' source types. */

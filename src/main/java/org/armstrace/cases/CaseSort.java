@@ -23,7 +23,8 @@ public enum CaseSort {
         RANK
     }
 
-    private static final String RANK = "ts_rank(c.search, websearch_to_tsquery('english', ?))";
+    /** A search as a tsquery, over one bound parameter. */
+    static final String QUERY = "websearch_to_tsquery('english', ?)";
 
     private final String code;
     private final Key key;
@@ -56,34 +57,45 @@ public enum CaseSort {
         return key;
     }
 
-    /** The sort key of a row as text, for its cursor (a null for the id sorts); {@code q} is the search. */
-    Sql keyText(String q) {
+    /**
+     * The sort key of a row as text, for its cursor (a null for the id sorts); {@code q} is the search and
+     * {@code vector} the SQL of each row's tsvector (see {@link CaseScope#vector}), both for relevance.
+     */
+    Sql keyText(String q, String vector) {
         return switch (key) {
             case NONE -> Sql.of("null");
             case DATE -> Sql.of("cast(c.event_start as text)");
-            case RANK -> Sql.of("cast(" + RANK + " as text)", q);
+            case RANK -> Sql.of("cast(" + rank(vector) + " as text)", q);
         };
     }
 
     /** ORDER BY the typed key, then the id, both in the sort's direction. */
-    Sql orderBy(String q) {
+    Sql orderBy(String q, String vector) {
         String direction = descending ? " desc" : " asc";
         return switch (key) {
             case NONE -> Sql.of("c.public_id" + direction);
             case DATE -> Sql.of("c.event_start" + direction + ", c.public_id" + direction);
-            case RANK -> Sql.of(RANK + direction + ", c.public_id" + direction, q);
+            case RANK -> Sql.of(rank(vector) + direction + ", c.public_id" + direction, q);
         };
     }
 
     /** The keyset condition: rows strictly after the cursor's row, compared as typed values. */
-    Sql after(CaseCursor cursor, String q) {
+    Sql after(CaseCursor cursor, String q, String vector) {
         String op = descending ? " < " : " > ";
         return switch (key) {
             case NONE -> Sql.of("c.public_id" + op + "?", cursor.id());
             case DATE ->
                 Sql.of("(c.event_start, c.public_id)" + op + "(?, ?)", LocalDate.parse(cursor.key()), cursor.id());
             case RANK ->
-                Sql.of("(" + RANK + ", c.public_id)" + op + "(?, ?)", q, Float.parseFloat(cursor.key()), cursor.id());
+                Sql.of(
+                        "(" + rank(vector) + ", c.public_id)" + op + "(?, ?)",
+                        q,
+                        Float.parseFloat(cursor.key()),
+                        cursor.id());
         };
+    }
+
+    private static String rank(String vector) {
+        return "ts_rank(" + vector + ", " + QUERY + ")";
     }
 }

@@ -16,7 +16,7 @@ import org.armstrace.common.db.Sql;
 @ApplicationScoped
 public class Renditions {
 
-    private static final String COPY = "rendition (id, document, csv_row, geometry)";
+    private static final String COPY = "rendition (id, document, csv_row, geometry, search_main, search_extra)";
     private static final String SEQUENCE = "pg_get_serial_sequence('rendition', 'id')";
 
     private final Jdbc db;
@@ -25,14 +25,20 @@ public class Renditions {
         this.db = db;
     }
 
-    /** Stores the entity's rendered forms as a new rendition, in the caller's transaction, and answers its id. */
+    /**
+     * Stores the entity's rendered forms and search texts as a new rendition, in the caller's transaction, and
+     * answers its id.
+     */
     long insert(CaseEntity rendered) {
         return db.list(
                         Sql.of(
-                                "insert into rendition (document, csv_row, geometry) values (?, ?, ?) returning id",
+                                "insert into rendition (document, csv_row, geometry, search_main, search_extra)"
+                                        + " values (?, ?, ?, ?, ?) returning id",
                                 rendered.document,
                                 rendered.csvRow,
-                                rendered.geometry),
+                                rendered.geometry,
+                                rendered.searchMain,
+                                rendered.searchExtra),
                         row -> row.getLong(1))
                 .get(0);
     }
@@ -44,7 +50,7 @@ public class Renditions {
      */
     void insertAll(Connection c, List<CaseEntity> entities) throws SQLException {
         List<Long> ids = db.nextValues(SEQUENCE, entities.size());
-        try (BinaryCopyRows rows = BinaryCopyRows.into(c, COPY, 4)) {
+        try (BinaryCopyRows rows = BinaryCopyRows.into(c, COPY, 6)) {
             for (int i = 0; i < entities.size(); i++) {
                 CaseEntity e = entities.get(i);
                 e.renditionId = ids.get(i);
@@ -52,6 +58,8 @@ public class Renditions {
                         .text(e.document)
                         .text(e.csvRow)
                         .text(e.geometry)
+                        .text(e.searchMain)
+                        .text(e.searchExtra)
                         .end();
             }
         }

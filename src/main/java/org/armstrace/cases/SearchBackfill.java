@@ -12,31 +12,36 @@ import org.jboss.logging.Logger;
 
 /**
  * Fills the search text of records stored before search existed (a database upgraded from an older
- * version). It changes no content, so it writes no revision.
+ * version, whose records' renditions took an empty search text in schema V15). Renditions never change, so
+ * such a record gets a new one, the same forms with their search text. It changes no content, so it writes
+ * no revision.
  */
 @ApplicationScoped
 public class SearchBackfill {
 
     private static final Logger LOG = Logger.getLogger(SearchBackfill.class);
+    private static final Sql UNSEARCHABLE =
+            Sql.of("select c.id from case_record c join rendition d on d.id = c.rendition_id where d.search_main = ''");
 
     private final EntityManager em;
     private final Jdbc db;
+    private final CaseDocuments documents;
 
-    public SearchBackfill(EntityManager em, Jdbc db) {
+    public SearchBackfill(EntityManager em, Jdbc db, CaseDocuments documents) {
         this.em = em;
         this.db = db;
+        this.documents = documents;
     }
 
     @Transactional
     void onStart(@Observes StartupEvent event) {
-        if (!db.exists(Sql.of("select 1 from case_record where search_main = ''"))) {
+        if (!db.exists(UNSEARCHABLE)) {
             return; // the usual start: nothing to fill, and no query for the entity manager to compile
         }
-        List<CaseEntity> missing = em.createQuery("from CaseEntity where searchMain = ''", CaseEntity.class)
-                .getResultList();
-        missing.forEach(SearchText::index);
-        if (!missing.isEmpty()) {
-            LOG.infof("Indexed %d records for full-text search.", missing.size());
+        List<Long> ids = db.list(UNSEARCHABLE, row -> row.getLong(1));
+        for (Long id : ids) {
+            documents.keep(em.find(CaseEntity.class, id));
         }
+        LOG.infof("Indexed %d records for full-text search.", ids.size());
     }
 }

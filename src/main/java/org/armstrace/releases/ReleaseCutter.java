@@ -122,7 +122,7 @@ public class ReleaseCutter {
     /**
      * Copies the latest revision of every published record, what filters read of it and the id of its
      * rendition (its rendered forms, which are never changed), into the release; not its summary, which
-     * a pinned snippet reads from the rendition (V14). The cut holds the writers' turn, so a record's row
+     * a pinned snippet reads from the rendition (V14), nor its search tsvector, which the rendition keeps (V15). The cut holds the writers' turn, so a record's row
      * is its latest revision.
      */
     private void freeze(long releaseId) {
@@ -132,11 +132,10 @@ public class ReleaseCutter {
                 with frozen as (
                     insert into release_case (release_id, record_id, revision_sequence, public_id, status, version,
                         event_start, event_end, country, latitude, case_type, legal_status, context, weapon_3d_role,
-                        channels, payment_methods, confidence, uncertain, search, rendition_id)
+                        channels, payment_methods, confidence, uncertain, rendition_id)
                     select :r, c.id, last.sequence, c.public_id, c.status, c.version,
                         c.event_start, c.event_end, c.country, c.latitude, c.case_type, c.legal_status, c.context,
-                        c.weapon_3d_role, c.channels, c.payment_methods, c.confidence, c.uncertain, c.search,
-                        c.rendition_id
+                        c.weapon_3d_role, c.channels, c.payment_methods, c.confidence, c.uncertain, c.rendition_id
                     from case_record c
                     join lateral (select sequence from revision v where v.case_id = c.id
                                   order by sequence desc limit 1) last on true

@@ -46,9 +46,22 @@ class CaseQueryTest {
                 .where();
         assertEquals(
                 "c.status = 'published' and c.event_end >= ? and c.event_start <= ?"
-                        + " and c.search @@ websearch_to_tsquery('english', ?)",
+                        + " and c.rendition_id in (select r.id from rendition r"
+                        + " where r.search @@ websearch_to_tsquery('english', ?))",
                 where.text());
         assertEquals(List.of(LocalDate.of(2019, 1, 1), LocalDate.of(2022, 2, 28), "Telegram"), where.params());
+    }
+
+    @Test
+    void aPinnedSearchMatchesARowsOwnVectorOrItsRenditions() {
+        Sql where = new CaseQuery(CaseFilter.builder().query("telegram").build().in(CaseScope.release(7))).where();
+        assertTrue(
+                where.text()
+                        .endsWith(
+                                " and (c.search @@ websearch_to_tsquery('english', ?) or c.rendition_id in"
+                                        + " (select r.id from rendition r where r.search @@ websearch_to_tsquery('english', ?)))"),
+                where.text());
+        assertEquals(List.of(7L, "telegram", "telegram"), where.params());
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Upgrading a database of schema V12 to V13 moves the live records' texts into renditions and leaves
- * what releases and revisions froze as it was. Run in a schema of its own on the tests' server, with
+ * what releases and revisions froze as it was (and V15 moves their search vectors there too). Run in a schema of its own on the tests' server, with
  * rows copied from the shipped dataset as V12 kept them.
  */
 @QuarkusTest
@@ -52,8 +52,10 @@ class RenditionsMigrationTest {
             List<String> content = columns(sql, "case_record");
             content.removeAll(List.of("document", "csv_row", "geometry"));
             String columns = String.join(", ", content);
+            // (the search texts are the rendition's since V15)
             sql.execute("insert into " + SCHEMA + ".case_record (" + columns + ", document, csv_row, geometry)"
-                    + " select " + prefixed("c", columns) + ", d.document, d.csv_row, d.geometry"
+                    + " select " + prefixed("c", columns).replace("c.search_", "d.search_")
+                    + ", d.document, d.csv_row, d.geometry"
                     + " from public.case_record c join public.rendition d on d.id = c.rendition_id"
                     + " where c.public_id = 'AT-000001'");
             sql.execute("insert into " + SCHEMA + ".revision (case_id, public_id, version, action, is_public, snapshot)"
@@ -93,6 +95,15 @@ class RenditionsMigrationTest {
             assertEquals(live, text(sql, "select snapshot from " + SCHEMA + ".revision"));
             assertNull(text(sql, "select cast(rendition_id as text) from " + SCHEMA + ".revision"));
             assertEquals(frozen, text(sql, "select document from " + SCHEMA + ".release_case"));
+            // V15: what search sees moves to the live record's rendition, the same tsvector the row had; the
+            // release's row keeps its own
+            assertFalse(columns(sql, "case_record").contains("search_main"), "the live row keeps no search text");
+            assertEquals(
+                    text(sql, "select cast(search as text) from " + SCHEMA + ".release_case"),
+                    text(
+                            sql,
+                            "select cast(d.search as text) from " + SCHEMA + ".case_record c join " + SCHEMA
+                                    + ".rendition d on d.id = c.rendition_id"));
             assertTrue(frozen.contains("as frozen"));
             assertNull(text(sql, "select cast(rendition_id as text) from " + SCHEMA + ".release_case"));
             // renditions never change, and new ones are numbered after the moved ones
