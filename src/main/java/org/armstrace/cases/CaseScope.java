@@ -56,7 +56,8 @@ public record CaseScope(Long releaseId) {
      * V15 keeps a tsvector of its own, which matches instead. Each part can be answered from its GIN index.
      */
     public Sql matches(String query, String search) {
-        String byRendition = "c.rendition_id in (select r.id from rendition r where r.search @@ " + query + ")";
+        String byRendition =
+                "c.rendition_id in (select s.rendition_id from rendition_search s where s.search @@ " + query + ")";
         return isRelease()
                 ? Sql.of("(c.search @@ " + query + " or " + byRendition + ")", search, search)
                 : Sql.of(byRendition, search);
@@ -64,7 +65,7 @@ public record CaseScope(Long releaseId) {
 
     /** The tsvector of each record read, for ranking: its rendition's, or a release row's own (see {@link #matches}). */
     public String vector() {
-        String byRendition = "(select r.search from rendition r where r.id = c.rendition_id)";
+        String byRendition = "(select s.search from rendition_search s where s.rendition_id = c.rendition_id)";
         return isRelease() ? "coalesce(c.search, " + byRendition + ")" : byRendition;
     }
 

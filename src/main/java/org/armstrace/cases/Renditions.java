@@ -16,7 +16,8 @@ import org.armstrace.common.db.Sql;
 @ApplicationScoped
 public class Renditions {
 
-    private static final String COPY = "rendition (id, document, csv_row, geometry, search_main, search_extra)";
+    private static final String COPY = "rendition (id, document, csv_row, geometry)";
+    private static final String COPY_SEARCH = "rendition_search (rendition_id, search_main, search_extra)";
     private static final String SEQUENCE = "pg_get_serial_sequence('rendition', 'id')";
 
     private final Jdbc db;
@@ -30,17 +31,20 @@ public class Renditions {
      * answers its id.
      */
     long insert(CaseEntity rendered) {
-        return db.list(
+        long id = db.list(
                         Sql.of(
-                                "insert into rendition (document, csv_row, geometry, search_main, search_extra)"
-                                        + " values (?, ?, ?, ?, ?) returning id",
+                                "insert into rendition (document, csv_row, geometry) values (?, ?, ?) returning id",
                                 rendered.document,
                                 rendered.csvRow,
-                                rendered.geometry,
-                                rendered.searchMain,
-                                rendered.searchExtra),
+                                rendered.geometry),
                         row -> row.getLong(1))
                 .get(0);
+        db.update(Sql.of(
+                "insert into rendition_search (rendition_id, search_main, search_extra) values (?, ?, ?)",
+                id,
+                rendered.searchMain,
+                rendered.searchExtra));
+        return id;
     }
 
     /**
@@ -50,7 +54,7 @@ public class Renditions {
      */
     void insertAll(Connection c, List<CaseEntity> entities) throws SQLException {
         List<Long> ids = db.nextValues(SEQUENCE, entities.size());
-        try (BinaryCopyRows rows = BinaryCopyRows.into(c, COPY, 6)) {
+        try (BinaryCopyRows rows = BinaryCopyRows.into(c, COPY, 4)) {
             for (int i = 0; i < entities.size(); i++) {
                 CaseEntity e = entities.get(i);
                 e.renditionId = ids.get(i);
@@ -58,6 +62,12 @@ public class Renditions {
                         .text(e.document)
                         .text(e.csvRow)
                         .text(e.geometry)
+                        .end();
+            }
+        }
+        try (BinaryCopyRows rows = BinaryCopyRows.into(c, COPY_SEARCH, 3)) {
+            for (CaseEntity e : entities) {
+                rows.number(e.renditionId)
                         .text(e.searchMain)
                         .text(e.searchExtra)
                         .end();

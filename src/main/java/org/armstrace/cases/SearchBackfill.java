@@ -21,7 +21,8 @@ public class SearchBackfill {
 
     private static final Logger LOG = Logger.getLogger(SearchBackfill.class);
     private static final Sql UNSEARCHABLE =
-            Sql.of("select c.id from case_record c join rendition d on d.id = c.rendition_id where d.search_main = ''");
+            Sql.of("select c.id from case_record c join rendition_search s on s.rendition_id = c.rendition_id"
+                    + " where s.search_main = ''");
 
     private final EntityManager em;
     private final Jdbc db;

@@ -50,7 +50,7 @@ public class CaseImporter {
     static final String ANALYZE = """
             analyze case_record (status, public_id, event_start, event_end, country, case_type, legal_status, context,
                 weapon_3d_role, channels, payment_methods, confidence, uncertain, latitude, rendition_id),
-                rendition (search), case_source (case_id, source_type), case_count (case_id, count_key)""";
+                rendition_search (search), case_source (case_id, source_type), case_count (case_id, count_key)""";
     /**
      * How long one import may write, in seconds. An import is one transaction (all rows or none); the
      * body limit (armstrace.limits.body-size, 200 MiB) keeps it well under this.

@@ -54,9 +54,10 @@ class RenditionsMigrationTest {
             String columns = String.join(", ", content);
             // (the search texts are the rendition's since V15)
             sql.execute("insert into " + SCHEMA + ".case_record (" + columns + ", document, csv_row, geometry)"
-                    + " select " + prefixed("c", columns).replace("c.search_", "d.search_")
+                    + " select " + prefixed("c", columns).replace("c.search_", "s.search_")
                     + ", d.document, d.csv_row, d.geometry"
                     + " from public.case_record c join public.rendition d on d.id = c.rendition_id"
+                    + " join public.rendition_search s on s.rendition_id = d.id"
                     + " where c.public_id = 'AT-000001'");
             sql.execute("insert into " + SCHEMA + ".revision (case_id, public_id, version, action, is_public, snapshot)"
                     + " select id, public_id, version, 'import', true, document from " + SCHEMA + ".case_record");
@@ -102,8 +103,8 @@ class RenditionsMigrationTest {
                     text(sql, "select cast(search as text) from " + SCHEMA + ".release_case"),
                     text(
                             sql,
-                            "select cast(d.search as text) from " + SCHEMA + ".case_record c join " + SCHEMA
-                                    + ".rendition d on d.id = c.rendition_id"));
+                            "select cast(s.search as text) from " + SCHEMA + ".case_record c join " + SCHEMA
+                                    + ".rendition_search s on s.rendition_id = c.rendition_id"));
             assertTrue(frozen.contains("as frozen"));
             assertNull(text(sql, "select cast(rendition_id as text) from " + SCHEMA + ".release_case"));
             // renditions never change, and new ones are numbered after the moved ones
