@@ -56,8 +56,10 @@ public record CaseScope(Long releaseId) {
      * V15 keeps a tsvector of its own, which matches instead. Each part can be answered from its GIN index.
      */
     public Sql matches(String query, String search) {
-        String byRendition =
-                "c.rendition_id in (select s.rendition_id from rendition_search s where s.search @@ " + query + ")";
+        // exists, not in: under the release's "or" PostgreSQL can then test each row it walks by its key, instead
+        // of collecting every match first
+        String byRendition = "exists (select 1 from rendition_search s where s.rendition_id = c.rendition_id"
+                + " and s.search @@ " + query + ")";
         return isRelease()
                 ? Sql.of("(c.search @@ " + query + " or " + byRendition + ")", search, search)
                 : Sql.of(byRendition, search);

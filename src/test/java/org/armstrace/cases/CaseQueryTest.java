@@ -46,8 +46,8 @@ class CaseQueryTest {
                 .where();
         assertEquals(
                 "c.status = 'published' and c.event_end >= ? and c.event_start <= ?"
-                        + " and c.rendition_id in (select s.rendition_id from rendition_search s"
-                        + " where s.search @@ websearch_to_tsquery('english', ?))",
+                        + " and exists (select 1 from rendition_search s where s.rendition_id = c.rendition_id"
+                        + " and s.search @@ websearch_to_tsquery('english', ?))",
                 where.text());
         assertEquals(List.of(LocalDate.of(2019, 1, 1), LocalDate.of(2022, 2, 28), "Telegram"), where.params());
     }
@@ -57,9 +57,9 @@ class CaseQueryTest {
         Sql where = new CaseQuery(CaseFilter.builder().query("telegram").build().in(CaseScope.release(7))).where();
         assertTrue(
                 where.text()
-                        .endsWith(" and (c.search @@ websearch_to_tsquery('english', ?) or c.rendition_id in"
-                                + " (select s.rendition_id from rendition_search s"
-                                + " where s.search @@ websearch_to_tsquery('english', ?)))"),
+                        .endsWith(" and (c.search @@ websearch_to_tsquery('english', ?) or exists (select 1 from"
+                                + " rendition_search s where s.rendition_id = c.rendition_id"
+                                + " and s.search @@ websearch_to_tsquery('english', ?)))"),
                 where.text());
         assertEquals(List.of(7L, "telegram", "telegram"), where.params());
     }
