@@ -35,8 +35,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Writes the files of a release once, when it is cut, from the records it froze (in id order), and
  * stores them in chunks. They are never written again, so every download is the same bytes. The five
- * files of records are stored only inside the zip (with their entry's offset; {@link StoredFiles} reads
- * them back), the others whole as well.
+ * files of records are deflated for the zip as they are written ({@link DeflatedFile}, {@link ReleaseZip})
+ * and stored only inside it (with their entry's offset; {@link StoredFiles} reads them back), the others
+ * whole as well.
  */
 @ApplicationScoped
 public class ReleaseFiles {
