@@ -25,6 +25,8 @@ import org.armstrace.codebook.Codebook;
 import org.armstrace.common.DatasetIdentity;
 import org.armstrace.common.db.Jdbc;
 import org.armstrace.common.db.Sql;
+import org.armstrace.common.error.ApiProblem;
+import org.armstrace.common.error.ProblemType;
 import org.armstrace.common.http.ExportFormat;
 import org.armstrace.export.CsvOutput;
 import org.armstrace.export.DataPackage;
@@ -128,6 +130,10 @@ public class ReleaseFiles {
                     (summed - written) / 1_000_000,
                     (zipped - summed) / 1_000_000,
                     (System.nanoTime() - zipped) / 1_000_000);
+        } catch (ReleaseZip.TooLarge e) {
+            throw new ApiProblem(
+                    ProblemType.CONFLICT,
+                    "Release " + release.version() + " cannot be cut: " + e.getMessage() + "; nothing was released.");
         } catch (IOException e) {
             throw new UncheckedIOException("The files of release " + release.version() + " cannot be written", e);
         } finally {

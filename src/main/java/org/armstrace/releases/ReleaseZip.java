@@ -1,7 +1,6 @@
 package org.armstrace.releases;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -14,14 +13,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 
 /**
  * Writes a release's zip: every file in a folder named after the release, dated the release's time (UTC),
  * deflated, in the order they are added. A file already deflated as it was written ({@link DeflatedFile})
- * goes in as its raw deflate data, without being read or compressed again; a small one is deflated here.
+ * goes in as its raw deflate data, without being read or compressed again; a small one is deflated first.
  * Answers where each file's entry starts, so that one file can be read back from the stored zip
  * ({@link StoredFiles}).
  *
@@ -29,7 +26,8 @@ import java.util.zip.DeflaterOutputStream;
  * central directory, its end record) because the zip libraries at hand either cannot take deflate data
  * as it is ({@code java.util.zip}) or date entries through the machine's time zone (Commons Compress:
  * an hour off, in the hour a zone's clock skips). It has no ZIP64 records, so a release whose files
- * pass 4 GiB (about 2.5 million records) cannot be cut: the cut fails and changes nothing.
+ * pass 4 GiB (about 2.5 million records) cannot be cut: {@link TooLarge}, which the cut answers as a 409
+ * problem, changing nothing.
  */
 final class ReleaseZip implements AutoCloseable {
 
@@ -64,20 +62,13 @@ final class ReleaseZip implements AutoCloseable {
         Files.copy(deflated.raw(), out);
     }
 
-    /** Adds a small file on disk, deflating it in memory. */
+    /** Adds a file on disk, deflating it first (beside it, as {@link DeflatedFile} does for the record files). */
     void add(FileKind kind, Path file) throws IOException {
-        byte[] content = Files.readAllBytes(file);
-        CRC32 crc = new CRC32();
-        crc.update(content);
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        Deflater deflater = new Deflater(level, true);
-        try (DeflaterOutputStream deflating = new DeflaterOutputStream(compressed, deflater)) {
-            deflating.write(content);
-        } finally {
-            deflater.end();
+        DeflatedFile deflated = DeflatedFile.create(file.resolveSibling(file.getFileName() + ".deflate"), level, false);
+        try (deflated) {
+            Files.copy(file, deflated);
         }
-        header(kind, crc.getValue(), compressed.size(), content.length);
-        compressed.writeTo(out);
+        addDeflated(kind, deflated.entry());
     }
 
     /** Where each file's entry starts in the zip. */
@@ -150,9 +141,17 @@ final class ReleaseZip implements AutoCloseable {
         return ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private void check(long value, String what) throws IOException {
+    private void check(long value, String what) throws TooLarge {
         if (value >= LIMIT || entries.size() >= 0xFFFF) {
-            throw new IOException(what + ": a release's zip is limited to 4 GiB (it has no ZIP64 records)");
+            throw new TooLarge(what + " passes the 4 GiB a release's zip can hold (it has no ZIP64 records)");
+        }
+    }
+
+    /** The release's files do not fit in a zip without ZIP64 records. */
+    static final class TooLarge extends IOException {
+
+        TooLarge(String message) {
+            super(message);
         }
     }
 

@@ -3,6 +3,8 @@ package org.armstrace.releases;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -102,6 +104,20 @@ class ReleaseZipTest {
                 // ZipInputStream checks the entry's CRC-32 and lengths as it reaches its end
                 assertArrayEquals(file.getValue(), in.readAllBytes(), entry.getName());
             }
+        }
+    }
+
+    @Test
+    void aFilePastWhatAZipWithoutZip64CanHoldIsRefusedBeforeAnythingOfItIsWritten() throws Exception {
+        DeflatedFile.Entry small = deflated(FileKind.COUNTS_CSV, "a,b\n".getBytes(StandardCharsets.UTF_8), true);
+        DeflatedFile.Entry huge = new DeflatedFile.Entry(small.raw(), 1L << 32, 1L << 31, small.crc(), small.sums());
+        Path zipPath = dir.resolve("armstrace.zip");
+        try (ReleaseZip zip = new ReleaseZip(zipPath, "armstrace-1.2.3", RELEASED, 3)) {
+            ReleaseZip.TooLarge refused =
+                    assertThrows(ReleaseZip.TooLarge.class, () -> zip.addDeflated(FileKind.CASES_CSV, huge));
+            assertTrue(refused.getMessage().contains("armstrace-1.2.3/cases.csv"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("4 GiB"), refused.getMessage());
+            assertEquals(Map.of(), zip.offsets(), "no entry of it");
         }
     }
 
