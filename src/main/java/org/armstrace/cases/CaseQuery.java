@@ -56,7 +56,7 @@ public final class CaseQuery {
             conditions.add(Sql.of("c.event_start <= ?", filter.dateTo().end()));
         }
         if (search != null) {
-            conditions.add(scope.matches(CaseSort.QUERY, search));
+            conditions.add(scope.matches(search));
         }
         where = Sql.join(" and ", conditions);
     }

@@ -51,11 +51,12 @@ public record CaseScope(Long releaseId) {
     }
 
     /**
-     * The condition that a record read matches a full-text search ({@code query}: a tsquery expression over one
-     * bound parameter, the search): its rendition's tsvector matches (schema V15); a release row cut before
-     * V15 keeps a tsvector of its own, which matches instead. Each part can be answered from its GIN index.
+     * The condition that a record read matches a full-text search: its rendition's tsvector matches (schema
+     * V15); a release row cut before V15 keeps a tsvector of its own, which matches instead. Each part can be
+     * answered from its GIN index.
      */
-    public Sql matches(String query, String search) {
+    public Sql matches(String search) {
+        String query = CaseSort.QUERY;
         // exists, not in: under the release's "or" PostgreSQL can then test each row it walks by its key, instead
         // of collecting every match first
         String byRendition = "exists (select 1 from rendition_search s where s.rendition_id = c.rendition_id"

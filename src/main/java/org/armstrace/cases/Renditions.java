@@ -31,20 +31,20 @@ public class Renditions {
      * answers its id.
      */
     long insert(CaseEntity rendered) {
-        long id = db.list(
+        // one statement, one round trip: the rendition's id goes on to its search texts
+        return db.list(
                         Sql.of(
-                                "insert into rendition (document, csv_row, geometry) values (?, ?, ?) returning id",
+                                """
+                                with r as (insert into rendition (document, csv_row, geometry) values (?, ?, ?) returning id)
+                                insert into rendition_search (rendition_id, search_main, search_extra)
+                                select id, ?, ? from r returning rendition_id""",
                                 rendered.document,
                                 rendered.csvRow,
-                                rendered.geometry),
+                                rendered.geometry,
+                                rendered.searchMain,
+                                rendered.searchExtra),
                         row -> row.getLong(1))
                 .get(0);
-        db.update(Sql.of(
-                "insert into rendition_search (rendition_id, search_main, search_extra) values (?, ?, ?)",
-                id,
-                rendered.searchMain,
-                rendered.searchExtra));
-        return id;
     }
 
     /**

@@ -36,10 +36,10 @@ public class SearchBackfill {
 
     @Transactional
     void onStart(@Observes StartupEvent event) {
-        if (!db.exists(UNSEARCHABLE)) {
-            return; // the usual start: nothing to fill, and no query for the entity manager to compile
-        }
         List<Long> ids = db.list(UNSEARCHABLE, row -> row.getLong(1));
+        if (ids.isEmpty()) {
+            return; // the usual start: nothing to fill
+        }
         for (Long id : ids) {
             documents.keep(em.find(CaseEntity.class, id));
         }
