@@ -18,7 +18,11 @@ public class Renditions {
 
     private static final String COPY = "rendition (id, document, csv_row, geometry)";
     private static final String COPY_SEARCH = "rendition_search (rendition_id, search_main, search_extra)";
-    private static final String SEQUENCE = "pg_get_serial_sequence('rendition', 'id')";
+    /**
+     * The identity sequence of {@code rendition.id}, by name: {@code nextval} of a literal resolves it once per
+     * statement, where {@code nextval(pg_get_serial_sequence(...))} looked it up in the catalog for every id.
+     */
+    static final String SEQUENCE = "'rendition_id_seq'";
 
     private final Jdbc db;
 

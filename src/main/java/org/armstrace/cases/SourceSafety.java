@@ -82,30 +82,43 @@ final class SourceSafety {
         if (host.isEmpty()) {
             return Optional.of(new Refusal("url", "must be an absolute http(s) URL"));
         }
-        for (String denied : DENIED_HOSTS) {
-            if (host.equals(denied) || host.endsWith("." + denied)) {
-                return Optional.of(new Refusal(
-                        "denied_host",
-                        "points at " + denied
-                                + ", a file-sharing or design-file host; cite a report about the case instead"));
-            }
+        Optional<String> deniedHost = deniedHost(host);
+        if (deniedHost.isPresent()) {
+            return Optional.of(new Refusal(
+                    "denied_host",
+                    "points at " + deniedHost.get()
+                            + ", a file-sharing or design-file host; cite a report about the case instead"));
         }
         Optional<String> extension = deniedExtension(lastSegment(decode(uri.getRawPath())));
         if (extension.isEmpty() && uri.getRawQuery() != null) {
-            for (String parameter : uri.getRawQuery().split("[&;]")) {
-                for (String part : parameter.split("=", 2)) {
-                    extension = deniedExtension(lastSegment(decode(part.replace('+', ' '))));
-                    if (extension.isPresent()) {
-                        break;
-                    }
-                }
-                if (extension.isPresent()) {
-                    break;
-                }
-            }
+            extension = deniedExtensionInQuery(uri.getRawQuery());
         }
         return extension.map(ext -> new Refusal(
                 "denied_extension", "points at a ." + ext + " file; design, print and archive files are never linked"));
+    }
+
+    /** The denied host that a (normalised) host is, or is a subdomain of. */
+    private static Optional<String> deniedHost(String host) {
+        for (String denied : DENIED_HOSTS) {
+            int before = host.length() - denied.length() - 1; // where the dot in front of a subdomain's suffix is
+            if (host.endsWith(denied) && (before < 0 || host.charAt(before) == '.')) {
+                return Optional.of(denied);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A denied extension in any query parameter's name or value. */
+    private static Optional<String> deniedExtensionInQuery(String rawQuery) {
+        for (String parameter : rawQuery.split("[&;]")) {
+            for (String part : parameter.split("=", 2)) {
+                Optional<String> extension = deniedExtension(lastSegment(decode(part.replace('+', ' '))));
+                if (extension.isPresent()) {
+                    return extension;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The host as DNS reads it: lower case, without the trailing dots of a fully qualified name. */

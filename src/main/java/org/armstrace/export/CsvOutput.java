@@ -1,5 +1,6 @@
 package org.armstrace.export;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
@@ -72,11 +73,29 @@ public final class CsvOutput {
 
     /** One row as its line of a file with these columns (CRLF at its end), as {@link #open}'s writer writes it. */
     public static String line(List<String> columns, List<String> row) {
-        try {
-            return CSV.writer(schema(columns).withoutHeader().withLineSeparator("\r\n"))
-                    .writeValueAsString(row.stream().map(CsvCells::neutralised).toList());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        return lines(columns).line(row);
+    }
+
+    /** A writer of single lines for these columns, made once for many rows. */
+    public static Lines lines(List<String> columns) {
+        return new Lines(CSV.writer(schema(columns).withoutHeader().withLineSeparator("\r\n")));
+    }
+
+    /** Writes rows as single lines (CRLF at their end) of one set of columns, as {@link #open}'s writer writes them. */
+    public static final class Lines {
+        private final ObjectWriter writer;
+
+        private Lines(ObjectWriter writer) {
+            this.writer = writer;
+        }
+
+        public String line(List<String> row) {
+            try {
+                return writer.writeValueAsString(
+                        row.stream().map(CsvCells::neutralised).toList());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 

@@ -43,19 +43,24 @@ public class RecordFormats {
     private static final byte[] PROPERTIES = ",\"properties\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
 
+    /** The CSV columns: the server-managed fields, then the content in codebook order. */
+    private static final List<String> CSV_COLUMNS = java.util.stream.Stream.concat(
+                    CaseCsvColumns.SERVER_MANAGED.stream(),
+                    CaseCsvColumns.CONTENT.stream().map(CaseCsvColumns.Column::name))
+            .toList();
+
     private final ObjectMapper json;
     private final String csvHeader;
+    private final CsvOutput.Lines csvLines = CsvOutput.lines(CSV_COLUMNS);
 
     public RecordFormats(ObjectMapper json) {
         this.json = json;
-        this.csvHeader = CsvOutput.header(csvColumns());
+        this.csvHeader = CsvOutput.header(CSV_COLUMNS);
     }
 
     /** The CSV columns: the server-managed fields, then the content in codebook order. */
     public static List<String> csvColumns() {
-        List<String> columns = new ArrayList<>(CaseCsvColumns.SERVER_MANAGED);
-        CaseCsvColumns.CONTENT.forEach(c -> columns.add(c.name()));
-        return columns;
+        return CSV_COLUMNS;
     }
 
     /** Every public form of a record. */
@@ -64,7 +69,7 @@ public class RecordFormats {
             return RenderedRecord.of(
                     record.getId(),
                     json.writeValueAsString(record),
-                    CsvOutput.line(csvColumns(), csvRow(record)),
+                    csvLines.line(csvRow(record)),
                     record.getLatitude() == null ? null : json.writeValueAsString(point(record)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
@@ -135,7 +140,7 @@ public class RecordFormats {
         @Override
         public void finish() throws IOException {
             if (!started) {
-                CsvOutput.open(out, csvColumns(), false).close();
+                CsvOutput.open(out, CSV_COLUMNS, false).close();
             }
         }
     }

@@ -244,6 +244,14 @@ class CaseValidatorTest {
                 "sources[0].url", "denied_extension", r -> r.getSources().get(0).url(url));
     }
 
+    /** A host is denied when it is a file host or under one, not when its name merely ends the same way. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"https://notmega.nz/news/1", "https://mydropbox.com/report", "https://box.com.example.org/a"})
+    void hostsThatOnlyEndLikeAFileHostAreAccepted(String url) {
+        assertEquals(List.of(), check(r -> r.getSources().get(0).url(url)));
+    }
+
     /** Spellings a server reads as the same host or file must not sidestep the checks. */
     @ParameterizedTest
     @ValueSource(

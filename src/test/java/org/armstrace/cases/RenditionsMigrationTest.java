@@ -40,6 +40,17 @@ class RenditionsMigrationTest {
         }
     }
 
+    /** Bulk inserts name the identity sequence of rendition ids literally; it must be the one the schema has. */
+    @Test
+    void theRenditionSequenceNamedForBulkInsertsIsTheIdentitys() throws SQLException {
+        try (Connection c = db.getConnection();
+                Statement sql = c.createStatement();
+                ResultSet row = sql.executeQuery("select pg_get_serial_sequence('public.rendition', 'id')")) {
+            assertTrue(row.next());
+            assertEquals("public." + Renditions.SEQUENCE.replace("'", ""), row.getString(1));
+        }
+    }
+
     @Test
     void theLiveTextsMoveToRenditionsAndWhatWasFrozenStaysAsItWas() throws SQLException {
         flyway("12").migrate();
