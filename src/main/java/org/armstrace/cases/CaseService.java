@@ -30,7 +30,7 @@ public class CaseService {
     private final Jdbc db;
     private final ReplicaReads reads;
     private final Remembered remembered;
-    private final Map<String, Long> releaseIds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CaseScope> releaseScopes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final ReleaseIds releases;
 
@@ -46,14 +46,14 @@ public class CaseService {
         if (release == null) {
             return CaseScope.LIVE;
         }
-        // a release, once cut, is never changed or removed: remember its row id
-        Long id = releaseIds.get(release);
-        if (id == null) {
-            id = releases.idOf(release)
+        // a release, once cut, is never changed or removed: remember its scope
+        CaseScope scope = releaseScopes.get(release);
+        if (scope == null) {
+            scope = releases.scopeOf(release)
                     .orElseThrow(() -> ApiProblem.unknownRelease("release", ProblemError.InEnum.QUERY, release));
-            releaseIds.put(release, id);
+            releaseScopes.put(release, scope);
         }
-        return CaseScope.release(id);
+        return scope;
     }
 
     public CasePage list(CaseFilter filter, CaseSort sort, String cursor, int limit, boolean count) {

@@ -23,6 +23,18 @@ public class ReleaseCutter {
 
     private static final Logger LOG = Logger.getLogger(ReleaseCutter.class);
     private static final int CUT_TIMEOUT_SECONDS = 3600;
+    /** A release of at least this many records refreshes the planner's statistics of the frozen rows before it commits. */
+    static final int ANALYZE_AFTER_RECORDS = 10_000;
+
+    /**
+     * The columns pinned queries filter, join and sort on. Without it, until autovacuum comes by, PostgreSQL plans
+     * a pinned search of a new release of 100,000 records as if the release had a few hundred: it sorts every
+     * match (219 ms) instead of walking the release's date index (30 ms).
+     */
+    static final String ANALYZE = """
+            analyze release_case (release_id, public_id, status, event_start, event_end, country, latitude, case_type,
+                legal_status, context, weapon_3d_role, channels, payment_methods, confidence, uncertain, rendition_id),
+                release_source (case_id, source_type), release_count (case_id, count_key)""";
 
     private final EntityManager em;
     private final RevisionLog revisions;
@@ -103,9 +115,12 @@ public class ReleaseCutter {
                 .longValue();
         long start = System.nanoTime();
         freeze(id);
+        ReleaseStore.Row release = store.find(version).orElseThrow();
+        if (release.recordCount() >= ANALYZE_AFTER_RECORDS) {
+            em.createNativeQuery(ANALYZE).executeUpdate();
+        }
         long frozen = System.nanoTime();
         last.releaseAfterCommit(id);
-        ReleaseStore.Row release = store.find(version).orElseThrow();
         files.write(release, codebook);
         LOG.infof(
                 "Cut release %s: %d records, change feed up to %d; turn taken and records counted in %d ms, frozen in"

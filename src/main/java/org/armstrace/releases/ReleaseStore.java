@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.armstrace.api.model.Release;
 import org.armstrace.api.model.ReleaseFile;
+import org.armstrace.cases.CaseScope;
 import org.armstrace.cases.ReleaseIds;
 import org.armstrace.common.db.Jdbc;
 import org.armstrace.common.db.Sql;
@@ -60,12 +61,28 @@ public class ReleaseStore implements ReleaseIds {
                 ReleaseStore::row);
     }
 
-    /** A release by version, or the newest for {@code latest}. */
+    /** The records of a release by version; none for {@code latest}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     @Override
-    public Optional<Long> idOf(String version) {
+    public Optional<CaseScope> scopeOf(String version) {
         // a pinned query names a release for good: "latest" moves, so it pins nothing
-        return "latest".equals(version) ? Optional.empty() : find(version).map(Row::id);
+        return "latest".equals(version)
+                ? Optional.empty()
+                : find(version).map(release -> CaseScope.release(release.id(), rowVectors(release.id())));
+    }
+
+    /**
+     * Whether the release's rows keep search vectors of their own: every row of a release cut before schema V15
+     * does, no row of one cut since (one row tells).
+     */
+    private boolean rowVectors(long releaseId) {
+        return db
+                .list(
+                        Sql.of("select search is not null from release_case where release_id = ? limit 1", releaseId),
+                        row -> row.getBoolean(1))
+                .stream()
+                .findFirst()
+                .orElse(false);
     }
 
     public Optional<Row> find(String version) {

@@ -64,6 +64,19 @@ class CaseQueryTest {
         assertEquals(List.of(7L, "telegram", "telegram"), where.params());
     }
 
+    /** A release cut since V15 has no vectors in its rows: it is searched as the live records are, row by row. */
+    @Test
+    void aSearchPinnedToAReleaseCutSinceV15ProbesEachRowsRendition() {
+        Sql where =
+                new CaseQuery(CaseFilter.builder().query("telegram").build().in(CaseScope.release(7, false))).where();
+        assertTrue(
+                where.text()
+                        .endsWith(" and exists (select 1 from rendition_search s where s.rendition_id = c.rendition_id"
+                                + " and s.search @@ websearch_to_tsquery('english', ?))"),
+                where.text());
+        assertEquals(List.of(7L, "telegram"), where.params());
+    }
+
     @Test
     void aReleaseScopeReadsTheReleasesRows() {
         CaseQuery query = new CaseQuery(CaseFilter.builder().build().in(CaseScope.release(7)));

@@ -24,6 +24,9 @@ class PinnedSearchGenerationsTest {
     @Inject
     Jdbc db;
 
+    @Inject
+    ReleaseIds releases;
+
     @Test
     void aReleaseCutBeforeV15IsSearchedByItsRowsOwnVectorsAndOneCutSinceByItsRenditions() {
         QuarkusTransaction.begin();
@@ -43,18 +46,26 @@ class PinnedSearchGenerationsTest {
                         confidence, uncertain, summary, to_tsvector('english', 'quokka ' || public_id), rendition_id
                     from release_case where release_id = ?""", old, shipped));
 
-            List<String> all = ids(shipped, null, CaseSort.ID_ASC);
+            // the scopes pinned queries get: the synthetic release's rows keep vectors, the shipped release's do not
+            CaseScope before = releases.scopeOf("70.0.0").orElseThrow();
+            CaseScope since = releases.scopeOf("1.0.0").orElseThrow();
+            assertEquals(new CaseScope(old, true), before);
+            assertEquals(new CaseScope(shipped, false), since);
+
+            List<String> all = ids(since, null, CaseSort.ID_ASC);
             assertFalse(all.isEmpty());
-            assertTrue(ids(shipped, "quokka", CaseSort.ID_ASC).isEmpty(), "no rendition has the word");
-            assertEquals(all, ids(old, "quokka", CaseSort.ID_ASC), "the rows' own vectors are searched");
+            assertTrue(ids(since, "quokka", CaseSort.ID_ASC).isEmpty(), "no rendition has the word");
+            assertEquals(all, ids(before, "quokka", CaseSort.ID_ASC), "the rows' own vectors are searched");
             String one = all.get(all.size() / 2);
-            assertEquals(List.of(one), ids(old, "quokka " + one, CaseSort.RELEVANCE), "and ranked");
+            assertEquals(List.of(one), ids(before, "quokka " + one, CaseSort.RELEVANCE), "and ranked");
 
             // rows cut before V15 that still point to a rendition with a vector match it as well
-            List<String> telegram = ids(shipped, "telegram", CaseSort.ID_ASC);
+            List<String> telegram = ids(since, "telegram", CaseSort.ID_ASC);
             assertFalse(telegram.isEmpty());
             assertTrue(telegram.size() < all.size());
-            assertEquals(telegram, ids(old, "telegram", CaseSort.ID_ASC));
+            assertEquals(telegram, ids(before, "telegram", CaseSort.ID_ASC));
+            assertEquals(
+                    telegram.size(), ids(since, "telegram", CaseSort.RELEVANCE).size(), "ranked by renditions");
         } finally {
             QuarkusTransaction.rollback();
         }
@@ -66,8 +77,8 @@ class PinnedSearchGenerationsTest {
     }
 
     /** The public ids a page pinned to the release answers, searched for {@code q} (or not). */
-    private List<String> ids(long release, String q, CaseSort sort) {
-        CaseFilter filter = CaseFilter.builder().query(q).build().in(CaseScope.release(release));
+    private List<String> ids(CaseScope release, String q, CaseSort sort) {
+        CaseFilter filter = CaseFilter.builder().query(q).build().in(release);
         return db.list(new CaseQuery(filter).page(sort, null, 500, List.of("document")), row -> row.getString(1));
     }
 }
