@@ -137,8 +137,8 @@ public class ReleaseCutter {
     /**
      * Copies the latest revision of every published record, what filters read of it and the id of its
      * rendition (its rendered forms, which are never changed), into the release; not its summary, which
-     * a pinned snippet reads from the rendition (V14), nor its search tsvector, which the rendition keeps (V15). The cut holds the writers' turn, so a record's row
-     * is its latest revision.
+     * a pinned snippet reads from the rendition (V14), nor its search tsvector, which the rendition keeps (V15).
+     * The cut holds the writers' turn, so a record's row is its latest revision.
      */
     private void freeze(long releaseId) {
         // one statement: the sources and counts are keyed by the frozen rows it returns, so no later statement

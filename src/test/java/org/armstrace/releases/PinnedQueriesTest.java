@@ -7,17 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.sql.DataSource;
+import org.armstrace.common.db.Jdbc;
+import org.armstrace.common.db.Sql;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +27,7 @@ class PinnedQueriesTest {
     private static final String RELEASE = "1.0.0";
 
     @Inject
-    DataSource db;
+    Jdbc db;
 
     /**
      * A cut of {@link ReleaseCutter#ANALYZE_AFTER_RECORDS} records or more refreshes the planner's statistics of the
@@ -38,16 +35,12 @@ class PinnedQueriesTest {
      * statement runs here as it is, and must leave statistics of the release's rows.
      */
     @Test
-    void theStatisticsALargeCutRefreshesAreOfTheFrozenRows() throws SQLException {
-        try (Connection c = db.getConnection();
-                Statement sql = c.createStatement()) {
-            sql.execute(ReleaseCutter.ANALYZE);
-            try (ResultSet row = sql.executeQuery(
-                    "select count(*) from pg_stats where tablename = 'release_case' and attname = 'event_start'")) {
-                row.next();
-                assertEquals(1, row.getInt(1));
-            }
-        }
+    void theStatisticsALargeCutRefreshesAreOfTheFrozenRows() {
+        db.run(Sql.of(ReleaseCutter.ANALYZE));
+        assertEquals(
+                1,
+                db.count(Sql.of(
+                        "select count(*) from pg_stats where tablename = 'release_case' and attname = 'event_start'")));
     }
 
     /** The records of a list pinned to the release, with these filters. */
